@@ -1,0 +1,51 @@
+// Permissions are data: "action:entity:access" strings attached to roles in the database.
+// "any" access implies "own": an admin who may update any product may update their own.
+
+export const roleNames = ["admin", "volunteer", "seller", "buyer"] as const;
+export type RoleName = (typeof roleNames)[number];
+
+export type Access = "own" | "any";
+export type PermissionString = `${string}:${string}:${Access}`;
+
+export type Grant = { action: string; entity: string; access: string };
+
+export function parsePermission(permission: PermissionString): Grant {
+  const [action, entity, access] = permission.split(":") as [string, string, Access];
+  return { action, entity, access };
+}
+
+/** Does any grant allow this action on this entity with at least the given access? */
+export function allows(grants: readonly Grant[], required: PermissionString) {
+  const need = parsePermission(required);
+  return grants.some(
+    (g) =>
+      g.action === need.action &&
+      g.entity === need.entity &&
+      (g.access === "any" || g.access === need.access),
+  );
+}
+
+/** What each role may do. The seed writes this into the Role/Permission tables. */
+export const rolePermissions: Record<RoleName, PermissionString[]> = {
+  admin: [
+    "read:seller:any",
+    "update:seller:any",
+    "approve:seller:any",
+    "read:product:any",
+    "update:product:any",
+    "read:user:any",
+    "update:user:any",
+    "read:audit:any",
+    "read:report:any",
+  ],
+  volunteer: [
+    "create:seller:own",
+    "read:seller:own",
+    "update:seller:own",
+    "create:product:own",
+    "read:product:own",
+    "update:product:own",
+  ],
+  seller: ["read:seller:own", "update:seller:own", "create:product:own", "read:product:own", "update:product:own"],
+  buyer: ["create:order:own", "read:order:own"],
+};

@@ -1,0 +1,105 @@
+import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { type ReactNode } from "react";
+import { getUser } from "#app/services/auth.server.ts";
+import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
+import { defaultLocale } from "#app/i18n/locales.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import stylesHref from "#app/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    locale: localeFromRequest(request),
+    user: user && { name: user.name, roles: user.roles },
+  };
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? defaultLocale;
+  const t = makeT(locale);
+  const location = useLocation();
+  const user = data?.user;
+  const back = `${location.pathname}${location.search}`;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#14613b" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skipToContent")}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand" aria-label={t("nav.home")}>
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>
+            {t("app.name")}
+          </Link>
+          <nav className="site-nav" aria-label={t("nav.account")}>
+            <Form method="post" action="/locale" className="inline-form">
+              <input type="hidden" name="locale" value={locale === "vi" ? "en" : "vi"} />
+              <input type="hidden" name="redirectTo" value={back} />
+              <button type="submit" className="link-button" lang={locale === "vi" ? "en" : "vi"}>
+                {t("nav.switchTo")}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <Link to="/account">{user.name}</Link>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t("nav.signIn")}</Link>
+            )}
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>{t("footer.about")}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return <Document>{children}</Document>;
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,97 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { LoginFormSchema } from "#app/domain/auth-forms.ts";
+import { login, requireAnonymous, safeRedirectPath } from "#app/services/auth.server.ts";
+import { commitSessionId } from "#app/services/session.server.ts";
+import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
+import { type MessageKey } from "#app/i18n/messages.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return { title: makeT(localeFromRequest(request))("login.title") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Chợ Phiên` }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const t = makeT(localeFromRequest(request));
+  const outcome = await login({ ...submission.value, clientAddress: context.clientAddress ?? "unknown" });
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === "rate_limited"
+        ? t("login.rateLimited", { minutes: Math.max(1, Math.ceil(outcome.retryAfterMs / 60000)) })
+        : t("login.invalid");
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      { status: outcome.reason === "rate_limited" ? 429 : 400 },
+    );
+  }
+  return redirect(safeRedirectPath(submission.value.redirectTo, "/account"), {
+    headers: { "Set-Cookie": await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }) },
+  });
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginFormSchema }),
+    shouldRevalidate: "onBlur",
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+  });
+  const fieldError = (errors: string[] | undefined) =>
+    errors?.[0] ? <p className="error-text">{t(errors[0] as MessageKey)}</p> : null;
+  return (
+    <section>
+      <h1>{t("login.title")}</h1>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        {form.errors?.length ? (
+          <p className="alert" role="alert" id={form.errorId}>
+            {form.errors[0]}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
+          <input
+            {...getInputProps(fields.identifier, { type: "text" })}
+            autoComplete="username"
+            inputMode="email"
+            autoFocus
+          />
+          <span className="hint">{t("login.identifierHint")}</span>
+          {fieldError(fields.identifier.errors)}
+        </div>
+        <div className="field">
+          <label htmlFor={fields.password.id}>{t("login.password")}</label>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+          {fieldError(fields.password.errors)}
+        </div>
+        <label className="checkbox">
+          <input {...getInputProps(fields.remember, { type: "checkbox" })} />
+          {t("login.remember")}
+        </label>
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
+        <button type="submit" className="button">
+          {t("login.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,17 @@
+// Serves stored images by content key. A key names exactly one set of bytes, so it is cached forever.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { contentTypeOf, getStorage, isContentKey } from "#app/services/storage.server.ts";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const key = params.key ?? "";
+  if (!isContentKey(key)) return new Response("Not found", { status: 404 });
+  const bytes = await getStorage().get(key);
+  if (!bytes) return new Response("Not found", { status: 404 });
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": contentTypeOf(key),
+      "Content-Length": String(bytes.byteLength),
+      "Cache-Control": "public, max-age=31536000, immutable",
+    },
+  });
+}

@@ -1,0 +1,71 @@
+// Configuration, validated once at start-up. A missing or malformed variable stops the process with
+// one line naming it. Every variable is documented in .env.example.
+import { z } from "zod";
+import { providerOf } from "#app/domain/database-url.ts";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int()
+      .min(1, "must be a port number")
+      .max(65535, "must be a port number")
+      .default(3000),
+    DATABASE_URL: z
+      .string()
+      .default("file:./data/cho-phien.db")
+      .refine(
+        (url) => {
+          try {
+            providerOf(url);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: "must start with file: (SQLite) or postgresql:// (PostgreSQL)" },
+      ),
+    // Comma-separated; the first signs new cookies, the others are still accepted (rotation).
+    SESSION_SECRET: z
+      .string({ error: "is required (run npm run setup to generate one)" })
+      .transform((v) => v.split(",").map((s) => s.trim()))
+      .refine((list) => list.every((s) => s.length >= 32), {
+        error: "each secret must be at least 32 characters",
+      }),
+    // Defaults to true in production. Set false only to test over plain http on a LAN address.
+    COOKIE_SECURE: booleanFlag.optional(),
+    // Apply pending migrations when the server starts (default: on for SQLite, off for PostgreSQL,
+    // where migrations are a deploy step: npm run db:deploy).
+    MIGRATE_ON_START: booleanFlag.optional(),
+    STORAGE_DIR: z.string().min(1).default("./data/uploads"),
+    LOG_REQUESTS: booleanFlag.default(false),
+  })
+  .transform((env) => ({
+    ...env,
+    databaseProvider: providerOf(env.DATABASE_URL),
+    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
+    migrateOnStart: env.MIGRATE_ON_START ?? providerOf(env.DATABASE_URL) === "sqlite",
+  }));
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class InvalidEnvError extends Error {}
+
+/** Parses the environment; the error message is one line naming the variable(s). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  throw new InvalidEnvError(`Invalid configuration: ${problems.join("; ")}`);
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

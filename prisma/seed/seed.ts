@@ -1,0 +1,259 @@
+// Demo data: the 65 communes, roles and permissions, three volunteer teams, 30+ sellers with their
+// products and placeholder photos, and one demo account per role. Replaces whatever was there.
+import { hashPassword } from "#app/services/auth.server.ts";
+import { type Db } from "#app/services/db.server.ts";
+import { type FileStorage } from "#app/services/storage.server.ts";
+import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
+import { rolePermissions, roleNames, parsePermission, type RoleName } from "#app/domain/permissions.ts";
+import { slugify } from "#app/domain/text.ts";
+import { toMilli } from "#app/domain/units.ts";
+import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
+import { sellers as seedSellers } from "./data/sellers.ts";
+import { placeholderImage } from "./placeholder-images.ts";
+import { type CategorySlug, type SeedSeller } from "./types.ts";
+
+export const DEMO_PASSWORD = "chophien2026";
+
+export const demoAccounts = [
+  { role: "admin", name: "Trần Thị Minh Thư", phone: "0900 000 001", email: "admin@chophien.vn" },
+  { role: "volunteer", name: "Nguyễn Văn Khoa", phone: "0900 000 002", email: "tnv.khoa@chophien.vn" },
+  { role: "seller", name: "Lê Thị Hạnh", phone: "0900 000 003", email: null },
+  { role: "buyer", name: "Phạm Quốc Bảo", phone: "0900 000 004", email: "bao.pham@example.vn" },
+] as const satisfies readonly { role: RoleName; name: string; phone: string; email: string | null }[];
+
+const categories: { slug: CategorySlug; name: string; nameEn: string }[] = [
+  { slug: "trai-cay", name: "Trái cây", nameEn: "Fruit" },
+  { slug: "rau-cu", name: "Rau củ, gia vị", nameEn: "Vegetables and herbs" },
+  { slug: "hai-san", name: "Hải sản tươi", nameEn: "Fresh seafood" },
+  { slug: "hai-san-kho", name: "Hải sản khô, một nắng", nameEn: "Dried seafood" },
+  { slug: "nuoc-mam-muoi", name: "Nước mắm, muối", nameEn: "Fish sauce and salt" },
+  { slug: "yen-sao", name: "Yến sào", nameEn: "Bird's nest" },
+  { slug: "ca-phe-tra", name: "Cà phê, trà, đồ uống", nameEn: "Coffee, tea and drinks" },
+  { slug: "hat-mat-ong", name: "Hạt, mật ong, đặc sản khô", nameEn: "Nuts, honey and pantry" },
+  { slug: "thu-cong", name: "Thủ công mỹ nghệ", nameEn: "Crafts" },
+];
+
+// Three commune teams; each seller is onboarded by the team of its area (by former district).
+const teams = [
+  {
+    key: "cam-lam",
+    communeSlug: "cam-lam",
+    name: "Tổ công nghệ số cộng đồng xã Cam Lâm",
+    areas: ["Cam Lâm", "Cam Ranh", "Khánh Sơn", "Trường Sa"],
+    volunteers: [
+      { name: "Nguyễn Văn Khoa", phone: "0900 000 002", email: "tnv.khoa@chophien.vn", lead: true },
+      { name: "Đặng Thị Ngọc Ánh", phone: "0900 000 012", email: null, lead: false },
+    ],
+  },
+  {
+    key: "nha-trang",
+    communeSlug: "nha-trang",
+    name: "Tổ công nghệ số cộng đồng phường Nha Trang",
+    areas: ["Nha Trang", "Ninh Hòa", "Vạn Ninh", "Diên Khánh", "Khánh Vĩnh"],
+    volunteers: [
+      { name: "Võ Minh Tuấn", phone: "0900 000 021", email: "tuan.vo@chophien.vn", lead: true },
+      { name: "Huỳnh Thị Thu Trang", phone: "0900 000 022", email: null, lead: false },
+    ],
+  },
+  {
+    key: "phan-rang",
+    communeSlug: "phan-rang",
+    name: "Tổ công nghệ số cộng đồng phường Phan Rang",
+    areas: [],
+    volunteers: [
+      { name: "Thập Văn Hùng", phone: "0900 000 031", email: "hung.thap@chophien.vn", lead: true },
+      { name: "Lưu Thị Kim Ngân", phone: "0900 000 032", email: null, lead: false },
+    ],
+  },
+] as const;
+
+type Commune = (typeof communesFile.units)[number];
+
+function phoneOrThrow(text: string) {
+  const phone = normalizeVietnamesePhone(text);
+  if (!phone) throw new Error(`Seed data has an invalid phone number: ${text}`);
+  return phone;
+}
+
+// A fixed clock and a seeded sequence so the demo data is the same on every machine.
+const seedNow = new Date("2026-11-01T08:00:00+07:00");
+function daysAgo(days: number) {
+  return new Date(seedNow.getTime() - days * 24 * 60 * 60 * 1000);
+}
+
+export async function clearDatabase(db: Db) {
+  // Children before parents.
+  await db.$transaction([
+    db.auditLog.deleteMany(),
+    db.outboxMessage.deleteMany(),
+    db.certification.deleteMany(),
+    db.productImage.deleteMany(),
+    db.product.deleteMany(),
+    db.seller.deleteMany(),
+    db.category.deleteMany(),
+    db.teamMember.deleteMany(),
+    db.volunteerTeam.deleteMany(),
+    db.commune.deleteMany(),
+    db.session.deleteMany(),
+    db.password.deleteMany(),
+    db.user.deleteMany(),
+    db.permission.deleteMany(),
+    db.role.deleteMany(),
+    db.rateLimiterFlexible.deleteMany(),
+  ]);
+}
+
+export type SeedSummary = { communes: number; sellers: number; products: number; users: number };
+
+export async function seedDatabase(
+  db: Db,
+  storage: FileStorage,
+  { sellers = seedSellers, log = (_: string) => {} }: { sellers?: SeedSeller[]; log?: (m: string) => void } = {},
+): Promise<SeedSummary> {
+  await clearDatabase(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  // Roles and permissions.
+  const allPermissions = [...new Set(Object.values(rolePermissions).flat())];
+  await db.permission.createMany({ data: allPermissions.map(parsePermission) });
+  for (const name of roleNames) {
+    await db.role.create({
+      data: {
+        name,
+        permissions: { connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })) },
+      },
+    });
+  }
+
+  // Communes.
+  const communes: Commune[] = communesFile.units;
+  await db.commune.createMany({
+    data: communes.map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      fullName: c.fullName,
+      type: c.type as "phuong" | "xa" | "dac_khu",
+      formerDistrict: c.formerDistrict,
+      formerDistricts: c.formerDistricts,
+      mergedFrom: c.mergedFrom,
+    })),
+  });
+  const communeIds = new Map((await db.commune.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]));
+  const communeBySlug = new Map(communes.map((c) => [c.slug, c]));
+  log(`${communes.length} communes`);
+
+  async function createUser(u: { name: string; phone: string; email: string | null }, roles: RoleName[]) {
+    return db.user.create({
+      data: {
+        name: u.name,
+        phone: phoneOrThrow(u.phone),
+        email: u.email,
+        password: { create: { hash: passwordHash } },
+        roles: { connect: roles.map((name) => ({ name })) },
+      },
+    });
+  }
+
+  // Demo accounts and volunteer teams.
+  const admin = await createUser(demoAccounts[0], ["admin"]);
+  const buyer = await createUser(demoAccounts[3], ["buyer"]);
+  const demoSeller = await createUser(demoAccounts[2], ["seller"]);
+  const teamIds = new Map<string, { teamId: string; volunteerIds: string[] }>();
+  for (const team of teams) {
+    const created = await db.volunteerTeam.create({
+      data: { name: team.name, communeId: communeIds.get(team.communeSlug)! },
+    });
+    const volunteerIds: string[] = [];
+    for (const v of team.volunteers) {
+      const user = await createUser(v, ["volunteer"]);
+      await db.teamMember.create({ data: { teamId: created.id, userId: user.id, role: v.lead ? "lead" : "member" } });
+      volunteerIds.push(user.id);
+    }
+    teamIds.set(team.key, { teamId: created.id, volunteerIds });
+  }
+  const teamFor = (commune: Commune) =>
+    teams.find((t) => (t.areas as readonly string[]).includes(commune.formerDistrict))?.key ?? "phan-rang";
+
+  await db.category.createMany({ data: categories.map((c, i) => ({ ...c, sortOrder: i })) });
+  const categoryIds = new Map((await db.category.findMany()).map((c) => [c.slug, c.id]));
+
+  // Sellers: the first is the demo seller's own shop (handed over); the last four are still being
+  // onboarded (two drafts, two waiting for review) so those screens have something to show.
+  let productCount = 0;
+  const usedSlugs = new Set<string>();
+  for (const [index, s] of sellers.entries()) {
+    const commune = communeBySlug.get(s.communeSlug);
+    if (!commune) throw new Error(`Seed seller ${s.slug} names an unknown commune: ${s.communeSlug}`);
+    const team = teamIds.get(teamFor(commune))!;
+    const fromEnd = sellers.length - index;
+    const status = fromEnd <= 2 ? "draft" : fromEnd <= 4 ? "submitted" : "approved";
+    const handedOver = index === 0;
+    const seller = await db.seller.create({
+      data: {
+        slug: s.slug,
+        kind: s.kind,
+        displayName: s.displayName,
+        contactName: handedOver ? demoAccounts[2].name : s.contactName,
+        phone: handedOver ? phoneOrThrow(demoAccounts[2].phone) : phoneOrThrow(s.phone),
+        communeId: communeIds.get(s.communeSlug)!,
+        addressLine: s.addressLine,
+        story: s.story,
+        status,
+        approvedAt: status === "approved" ? daysAgo(60 - (index % 50)) : null,
+        ownerId: handedOver ? demoSeller.id : null,
+        onboardedById: team.volunteerIds[index % team.volunteerIds.length]!,
+        teamId: team.teamId,
+        createdAt: daysAgo(90 - (index % 60)),
+      },
+    });
+
+    for (const [pIndex, p] of s.products.entries()) {
+      let slug = slugify(`${p.name} ${s.slug}`);
+      while (usedSlugs.has(slug)) slug += "-2";
+      usedSlugs.add(slug);
+      const image = await placeholderImage({ seed: slug, category: p.category });
+      await storage.put(image.key, image.bytes);
+      const issued = daysAgo(200 + ((index * 7 + pIndex * 13) % 500));
+      const certifications = [
+        ...(p.ocopStars
+          ? [{ kind: "ocop" as const, stars: p.ocopStars, number: `OCOP-KH-${2023 + (index % 3)}-${String(100 + productCount).padStart(4, "0")}`, issuedAt: issued, expiresAt: addYears(issued, 3), verifiedAt: issued, verifiedById: admin.id }]
+          : []),
+        ...(p.vietgap
+          ? [{ kind: "vietgap" as const, number: `VietGAP-TT-${String(20 + (index % 70)).padStart(2, "0")}-${String(1000 + productCount)}`, issuedAt: issued, expiresAt: addYears(issued, 2), verifiedAt: issued, verifiedById: admin.id }]
+          : []),
+        ...(p.organic
+          ? [{ kind: "organic" as const, number: `TCVN11041-${String(500 + productCount)}`, issuedAt: issued, expiresAt: addYears(issued, 3) }]
+          : []),
+      ];
+      await db.product.create({
+        data: {
+          slug,
+          sellerId: seller.id,
+          categoryId: categoryIds.get(p.category)!,
+          name: p.name,
+          description: p.description,
+          unit: p.unit,
+          stepMilli: toMilli(p.step),
+          stockMilli: toMilli(p.stock),
+          priceVnd: p.priceVnd,
+          status: p.stock <= 0 ? "sold_out" : "active",
+          createdAt: daysAgo((index * 5 + pIndex * 3) % 80),
+          images: { create: { storageKey: image.key, alt: p.name, width: image.width, height: image.height } },
+          certifications: { create: certifications },
+        },
+      });
+      productCount++;
+    }
+  }
+  log(`${sellers.length} sellers, ${productCount} products`);
+
+  const users = await db.user.count();
+  void buyer;
+  return { communes: communes.length, sellers: sellers.length, products: productCount, users };
+}
+
+function addYears(date: Date, years: number) {
+  const copy = new Date(date);
+  copy.setFullYear(copy.getFullYear() + years);
+  return copy;
+}
