@@ -3,7 +3,7 @@
 //   deploy                                   apply pending migrations to DATABASE_URL
 //   status                                   is DATABASE_URL up to date? (exit 1 if not)
 //   reset --force                            drop everything in DATABASE_URL and re-apply
-//   drift                                    fail if either provider's migrations differ from the models
+//   drift [--sqlite-only]                    fail if either provider's migrations differ from the models
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { Migrator } from "#app/services/migrations.server.ts";
@@ -17,6 +17,7 @@ const { positionals, values } = parseArgs({
     force: { type: "boolean", default: false },
     "accept-data-loss": { type: "boolean", default: false },
     "postgres-url": { type: "string" },
+    "sqlite-only": { type: "boolean", default: false },
   },
 });
 
@@ -30,7 +31,9 @@ const command = parsedCommand.data;
 const url = process.env.DATABASE_URL ?? "file:./data/cho-phien.db";
 // Creating or diffing PostgreSQL migrations needs a server for the shadow database.
 const postgresUrl =
-  values["postgres-url"] ?? process.env.MIGRATIONS_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  values["postgres-url"] ??
+  process.env.MIGRATIONS_POSTGRES_URL ??
+  "postgresql://postgres@127.0.0.1:5432/postgres";
 
 // Throwaway databases to create migrations against, so no real database is touched.
 async function createScratchDatabases() {
@@ -111,7 +114,9 @@ try {
     }
     case "drift": {
       let drifted = false;
-      for (const target of ["file::memory:", postgresUrl]) {
+      // The SQLite check needs no server; PostgreSQL's needs one for its shadow database.
+      const targets = values["sqlite-only"] ? ["file::memory:"] : ["file::memory:", postgresUrl];
+      for (const target of targets) {
         const sql = await withMigrator(target, (m) => m.drift());
         const provider = target.startsWith("file:") ? "sqlite" : "postgresql";
         if (sql) {

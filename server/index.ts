@@ -10,6 +10,8 @@ import express from "express";
 import { loadDotEnv } from "#app/services/dotenv.server.ts";
 import { InvalidEnvError, getEnv } from "#app/services/env.server.ts";
 import { startOutboxWorker } from "#app/services/worker.server.ts";
+import { getDb } from "#app/services/db.server.ts";
+import { printDemoAccountsIfSeeded } from "./demo-accounts.ts";
 import { prepareDatabase } from "./prepare-database.ts";
 import { isCrossSiteWrite } from "./origin-check.ts";
 
@@ -74,6 +76,7 @@ const stopWorker = startOutboxWorker();
 const server = app.listen(env.PORT, () => {
   console.log(`Chợ Phiên is running on http://localhost:${env.PORT} (${env.databaseProvider})`);
 });
+await printDemoAccountsIfSeeded(getDb(env.DATABASE_URL));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

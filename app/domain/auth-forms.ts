@@ -14,7 +14,10 @@ const identifier = z
 
 export const LoginFormSchema = z.object({
   identifier,
-  password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+  password: z
+    .string({ error: "validation.required" })
+    .min(1, "validation.required")
+    .max(200, "validation.tooLong"),
   remember: z.boolean().optional(),
   redirectTo: z.string().max(2000).optional(),
 });

@@ -46,6 +46,12 @@ export const rolePermissions: Record<RoleName, PermissionString[]> = {
     "read:product:own",
     "update:product:own",
   ],
-  seller: ["read:seller:own", "update:seller:own", "create:product:own", "read:product:own", "update:product:own"],
+  seller: [
+    "read:seller:own",
+    "update:seller:own",
+    "create:product:own",
+    "read:product:own",
+    "update:product:own",
+  ],
   buyer: ["create:order:own", "read:order:own"],
 };

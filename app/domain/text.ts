@@ -6,11 +6,7 @@
  * hence the explicit mapping.
  */
 export function foldVietnamese(text: string) {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase();
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
 
 /** ASCII slug: "Xoài cát Hòa Lộc" → "xoai-cat-hoa-loc". */

@@ -14,8 +14,7 @@ export function localeFromRequest(request: Request): Locale {
 
 export function makeT(locale: Locale) {
   const messages = catalogs[locale];
-  return (key: MessageKey, params?: Record<string, string | number>) =>
-    translate(messages, key, params);
+  return (key: MessageKey, params?: Record<string, string | number>) => translate(messages, key, params);
 }
 
 export type T = ReturnType<typeof makeT>;

@@ -124,14 +124,8 @@ export const en: Messages = {
 export const catalogs = { vi: vi as Messages, en } as const;
 
 /** Looks up a message and fills its {placeholders}. */
-export function translate(
-  messages: Messages,
-  key: MessageKey,
-  params?: Record<string, string | number>,
-) {
+export function translate(messages: Messages, key: MessageKey, params?: Record<string, string | number>) {
   const text = messages[key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }

@@ -117,7 +117,9 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
       name: true,
       phone: true,
       email: true,
-      roles: { select: { name: true, permissions: { select: { action: true, entity: true, access: true } } } },
+      roles: {
+        select: { name: true, permissions: { select: { action: true, entity: true, access: true } } },
+      },
     },
   });
   if (!user) return null;

@@ -21,7 +21,13 @@ export function ProductCard({ product }: { product: ProductCardData }) {
   return (
     <article className="card">
       {image ? (
-        <img src={`/images/${image.storageKey}`} alt={image.alt || product.name} width={640} height={480} loading="lazy" />
+        <img
+          src={`/images/${image.storageKey}`}
+          alt={image.alt || product.name}
+          width={640}
+          height={480}
+          loading="lazy"
+        />
       ) : null}
       <div className="card-body">
         <h3 className="card-title">{product.name}</h3>
@@ -33,14 +39,18 @@ export function ProductCard({ product }: { product: ProductCardData }) {
           <span className="card-meta">{t("product.perUnit", { unit: unitLabel(product.unit, locale) })}</span>
         </p>
         <p>
-          {ocop?.stars ? <span className="badge">{t("product.ocopStars", { stars: ocop.stars })}</span> : null}
+          {ocop?.stars ? (
+            <span className="badge">{t("product.ocopStars", { stars: ocop.stars })}</span>
+          ) : null}
           {product.certifications.some((c) => c.kind === "vietgap") ? (
             <span className="badge">{t("product.vietgap")}</span>
           ) : null}
           {product.certifications.some((c) => c.kind === "organic") ? (
             <span className="badge">{t("product.organic")}</span>
           ) : null}
-          {product.stockMilli <= 0 ? <span className="badge badge-out">{t("product.outOfStock")}</span> : null}
+          {product.stockMilli <= 0 ? (
+            <span className="badge badge-out">{t("product.outOfStock")}</span>
+          ) : null}
         </p>
       </div>
     </article>

@@ -1,11 +1,11 @@
 // npm run seed — replaces the database's contents with the demo marketplace and prints the accounts.
-import { formatVietnamesePhone, normalizeVietnamesePhone } from "#app/domain/phone.ts";
 import { loadDotEnv } from "#app/services/dotenv.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { getEnv, InvalidEnvError } from "#app/services/env.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
 import { getStorage } from "#app/services/storage.server.ts";
-import { DEMO_PASSWORD, demoAccounts, seedDatabase } from "./seed.ts";
+import { printDemoAccountsIfSeeded } from "#server/demo-accounts.ts";
+import { seedDatabase } from "./seed.ts";
 
 loadDotEnv();
 let env;
@@ -22,13 +22,5 @@ const summary = await seedDatabase(db, getStorage(), { log: (m) => console.log(`
 console.log(
   `Seeded ${summary.communes} communes, ${summary.sellers} sellers, ${summary.products} products, ${summary.users} users in ${Math.round(performance.now() - started)} ms.`,
 );
-printDemoAccounts();
+await printDemoAccountsIfSeeded(db);
 await db.$disconnect();
-
-export function printDemoAccounts() {
-  console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
-  for (const a of demoAccounts) {
-    const phone = formatVietnamesePhone(normalizeVietnamesePhone(a.phone)!);
-    console.log(`  ${a.role.padEnd(10)} ${phone}${a.email ? `  or  ${a.email}` : ""}  (${a.name})`);
-  }
-}

@@ -11,15 +11,9 @@ import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
 import { sellers as seedSellers } from "./data/sellers.ts";
 import { placeholderImage } from "./placeholder-images.ts";
 import { type CategorySlug, type SeedSeller } from "./types.ts";
+import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts.ts";
 
-export const DEMO_PASSWORD = "chophien2026";
-
-export const demoAccounts = [
-  { role: "admin", name: "Trần Thị Minh Thư", phone: "0900 000 001", email: "admin@chophien.vn" },
-  { role: "volunteer", name: "Nguyễn Văn Khoa", phone: "0900 000 002", email: "tnv.khoa@chophien.vn" },
-  { role: "seller", name: "Lê Thị Hạnh", phone: "0900 000 003", email: null },
-  { role: "buyer", name: "Phạm Quốc Bảo", phone: "0900 000 004", email: "bao.pham@example.vn" },
-] as const satisfies readonly { role: RoleName; name: string; phone: string; email: string | null }[];
+export { DEMO_PASSWORD, demoAccounts };
 
 const categories: { slug: CategorySlug; name: string; nameEn: string }[] = [
   { slug: "trai-cay", name: "Trái cây", nameEn: "Fruit" },
@@ -108,7 +102,10 @@ export type SeedSummary = { communes: number; sellers: number; products: number;
 export async function seedDatabase(
   db: Db,
   storage: FileStorage,
-  { sellers = seedSellers, log = (_: string) => {} }: { sellers?: SeedSeller[]; log?: (m: string) => void } = {},
+  {
+    sellers = seedSellers,
+    log = (_: string) => {},
+  }: { sellers?: SeedSeller[]; log?: (m: string) => void } = {},
 ): Promise<SeedSummary> {
   await clearDatabase(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -120,7 +117,9 @@ export async function seedDatabase(
     await db.role.create({
       data: {
         name,
-        permissions: { connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })) },
+        permissions: {
+          connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })),
+        },
       },
     });
   }
@@ -138,7 +137,9 @@ export async function seedDatabase(
       mergedFrom: c.mergedFrom,
     })),
   });
-  const communeIds = new Map((await db.commune.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]));
+  const communeIds = new Map(
+    (await db.commune.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]),
+  );
   const communeBySlug = new Map(communes.map((c) => [c.slug, c]));
   log(`${communes.length} communes`);
 
@@ -166,7 +167,9 @@ export async function seedDatabase(
     const volunteerIds: string[] = [];
     for (const v of team.volunteers) {
       const user = await createUser(v, ["volunteer"]);
-      await db.teamMember.create({ data: { teamId: created.id, userId: user.id, role: v.lead ? "lead" : "member" } });
+      await db.teamMember.create({
+        data: { teamId: created.id, userId: user.id, role: v.lead ? "lead" : "member" },
+      });
       volunteerIds.push(user.id);
     }
     teamIds.set(team.key, { teamId: created.id, volunteerIds });
@@ -216,13 +219,39 @@ export async function seedDatabase(
       const issued = daysAgo(200 + ((index * 7 + pIndex * 13) % 500));
       const certifications = [
         ...(p.ocopStars
-          ? [{ kind: "ocop" as const, stars: p.ocopStars, number: `OCOP-KH-${2023 + (index % 3)}-${String(100 + productCount).padStart(4, "0")}`, issuedAt: issued, expiresAt: addYears(issued, 3), verifiedAt: issued, verifiedById: admin.id }]
+          ? [
+              {
+                kind: "ocop" as const,
+                stars: p.ocopStars,
+                number: `OCOP-KH-${2023 + (index % 3)}-${String(100 + productCount).padStart(4, "0")}`,
+                issuedAt: issued,
+                expiresAt: addYears(issued, 3),
+                verifiedAt: issued,
+                verifiedById: admin.id,
+              },
+            ]
           : []),
         ...(p.vietgap
-          ? [{ kind: "vietgap" as const, number: `VietGAP-TT-${String(20 + (index % 70)).padStart(2, "0")}-${String(1000 + productCount)}`, issuedAt: issued, expiresAt: addYears(issued, 2), verifiedAt: issued, verifiedById: admin.id }]
+          ? [
+              {
+                kind: "vietgap" as const,
+                number: `VietGAP-TT-${String(20 + (index % 70)).padStart(2, "0")}-${String(1000 + productCount)}`,
+                issuedAt: issued,
+                expiresAt: addYears(issued, 2),
+                verifiedAt: issued,
+                verifiedById: admin.id,
+              },
+            ]
           : []),
         ...(p.organic
-          ? [{ kind: "organic" as const, number: `TCVN11041-${String(500 + productCount)}`, issuedAt: issued, expiresAt: addYears(issued, 3) }]
+          ? [
+              {
+                kind: "organic" as const,
+                number: `TCVN11041-${String(500 + productCount)}`,
+                issuedAt: issued,
+                expiresAt: addYears(issued, 3),
+              },
+            ]
           : []),
       ];
       await db.product.create({
@@ -238,7 +267,9 @@ export async function seedDatabase(
           priceVnd: p.priceVnd,
           status: p.stock <= 0 ? "sold_out" : "active",
           createdAt: daysAgo((index * 5 + pIndex * 3) % 80),
-          images: { create: { storageKey: image.key, alt: p.name, width: image.width, height: image.height } },
+          images: {
+            create: { storageKey: image.key, alt: p.name, width: image.width, height: image.height },
+          },
           certifications: { create: certifications },
         },
       });

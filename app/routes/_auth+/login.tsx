@@ -1,6 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+  redirect,
+} from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { login, requireAnonymous, safeRedirectPath } from "#app/services/auth.server.ts";
@@ -14,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: makeT(localeFromRequest(request))("login.title") };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Chợ Phiên` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · Chợ Phiên` },
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
@@ -36,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   return redirect(safeRedirectPath(submission.value.redirectTo, "/account"), {
-    headers: { "Set-Cookie": await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }) },
+    headers: {
+      "Set-Cookie": await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }),
+    },
   });
 }
 

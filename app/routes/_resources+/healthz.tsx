@@ -8,7 +8,11 @@ export async function loader() {
   const db = getDb();
   const started = performance.now();
   const database = await db.$queryRawUnsafe("SELECT 1").then(
-    () => ({ status: "ok" as const, provider: env.databaseProvider, latencyMs: Math.round(performance.now() - started) }),
+    () => ({
+      status: "ok" as const,
+      provider: env.databaseProvider,
+      latencyMs: Math.round(performance.now() - started),
+    }),
     (error: unknown) => ({
       status: "error" as const,
       provider: env.databaseProvider,

@@ -16,6 +16,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ error: "locale must be vi or en" }, { status: 400 });
   const oneYear = 60 * 60 * 24 * 365;
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": `${localeCookieName}=${parsed.data.locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax` },
+    headers: {
+      "Set-Cookie": `${localeCookieName}=${parsed.data.locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax`,
+    },
   });
 }

@@ -19,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Chợ Phiên` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · Chợ Phiên` },
+];
 
 export default function AccountPage() {
   const { user } = useLoaderData<typeof loader>();

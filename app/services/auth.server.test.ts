@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseIdentifier, safeRedirectPath } from "./auth.server.ts";
+
+describe("parseIdentifier", () => {
+  it("treats anything with @ as an email, lower-cased", () => {
+    expect(parseIdentifier(" An.Nguyen@Mail.VN ")).toEqual({ email: "an.nguyen@mail.vn" });
+  });
+  it("normalises phone numbers however they are typed", () => {
+    expect(parseIdentifier("0905.123.456")).toEqual({ phone: "+84905123456" });
+  });
+  it("rejects what is neither", () => {
+    expect(parseIdentifier("hello")).toBeNull();
+  });
+});
+
+describe("safeRedirectPath", () => {
+  it("keeps same-site paths", () => {
+    expect(safeRedirectPath("/account?tab=1")).toBe("/account?tab=1");
+  });
+  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "", null])("refuses %j", (to) => {
+    expect(safeRedirectPath(to)).toBe("/");
+  });
+});

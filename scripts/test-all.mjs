@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// npm test — the whole suite, in the order that fails fastest:
+// typecheck, lint, migration drift, unit + integration on SQLite, integration on PostgreSQL
+// (always in CI, locally when TEST_POSTGRES_URL is set), then end-to-end in Chromium.
+// Ends with one line "N passed, N failed" over every test run.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const resultsDir = path.resolve("test-results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const withPostgres = Boolean(process.env.CI || process.env.TEST_POSTGRES_URL);
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(title, command, args, env = {}) {
+  console.log(`\n━━ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  console.log(`━━ ${title}: ${ok ? "ok" : "FAILED"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!ok) failures.push(title);
+  return ok;
+}
+
+function countVitest(file) {
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+}
+
+function countPlaywright(file) {
+  if (!fs.existsSync(file)) return;
+  const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+}
+
+run("typecheck", "npx", ["tsc", "--noEmit"]);
+run("lint", "npx", ["eslint", "."]);
+run("migrations match the models", "npx", [
+  "tsx",
+  "scripts/db.ts",
+  "drift",
+  ...(withPostgres ? ["--postgres-url", postgresUrl] : ["--sqlite-only"]),
+]);
+
+const sqliteReport = path.join(resultsDir, "vitest-sqlite.json");
+run("unit and integration tests (SQLite)", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${sqliteReport}`,
+]);
+countVitest(sqliteReport);
+
+if (withPostgres) {
+  const pgReport = path.join(resultsDir, "vitest-postgresql.json");
+  run(
+    "integration tests (PostgreSQL)",
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${pgReport}`,
+    ],
+    { TEST_DATABASE: "postgresql", TEST_POSTGRES_URL: postgresUrl },
+  );
+  countVitest(pgReport);
+} else {
+  console.log("\n(PostgreSQL integration run skipped: set TEST_POSTGRES_URL to include it; CI always does.)");
+}
+
+if (fs.existsSync(chromium)) {
+  const e2eReport = path.join(resultsDir, "e2e.json");
+  run(
+    "end-to-end tests (Chromium, production build)",
+    "npx",
+    ["playwright", "test", "--reporter=list,json"],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+    },
+  );
+  countPlaywright(e2eReport);
+} else {
+  failures.push("end-to-end tests");
+  console.error(
+    `\nChromium not found at ${chromium}: install it with apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  );
+}
+
+if (failures.length) console.error(`\nFailed steps: ${failures.join(", ")}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length || failed ? 1 : 0);

@@ -1,0 +1,22 @@
+// The server the end-to-end tests drive: the production build on a fresh, fully seeded SQLite file.
+import fs from "node:fs/promises";
+import path from "node:path";
+
+const dir = path.resolve("tests/.tmp/e2e");
+await fs.rm(dir, { recursive: true, force: true });
+await fs.mkdir(dir, { recursive: true });
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  PORT: process.env.E2E_PORT ?? "3100",
+  DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
+  STORAGE_DIR: path.join(dir, "uploads"),
+  SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
+});
+
+const { deployMigrations } = await import("#app/services/migrations.server.ts");
+const { getDb } = await import("#app/services/db.server.ts");
+const { getStorage } = await import("#app/services/storage.server.ts");
+const { seedDatabase } = await import("#prisma/seed/seed.ts");
+await deployMigrations(process.env.DATABASE_URL!);
+await seedDatabase(getDb(process.env.DATABASE_URL), getStorage());
+await import("#server/index.ts");

@@ -1,0 +1,75 @@
+// Shared by integration tests: users with roles, signed-in requests, an in-memory file store.
+import crypto from "node:crypto";
+import { type RoleName, rolePermissions, roleNames, parsePermission } from "#app/domain/permissions.ts";
+import { hashPassword } from "#app/services/auth.server.ts";
+import { getDb } from "#app/services/db.server.ts";
+import { commitSessionId } from "#app/services/session.server.ts";
+import { type FileStorage } from "#app/services/storage.server.ts";
+
+export const testPassword = "mat-khau-thu-nghiem";
+let passwordHash: Promise<string> | undefined;
+
+/** Roles and permissions as the seed writes them; idempotent. */
+export async function ensureRoles() {
+  const db = getDb();
+  if ((await db.role.count()) > 0) return;
+  const all = [...new Set(Object.values(rolePermissions).flat())];
+  await db.permission.createMany({ data: all.map(parsePermission) });
+  for (const name of roleNames) {
+    await db.role.create({
+      data: {
+        name,
+        permissions: {
+          connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })),
+        },
+      },
+    });
+  }
+}
+
+let phoneCounter = 0;
+/** A user with a unique Vietnamese mobile number (+8490xxxxxxx) and the given roles. */
+export async function createUser(roles: RoleName[], { email }: { email?: string } = {}) {
+  await ensureRoles();
+  passwordHash ??= hashPassword(testPassword);
+  phoneCounter++;
+  const digits = `${String(crypto.randomInt(0, 1_000_000)).padStart(6, "0")}${phoneCounter % 10}`;
+  return getDb().user.create({
+    data: {
+      name: `Người dùng ${roles.join("+")} ${phoneCounter}`,
+      phone: `+8490${digits}`,
+      email: email ?? null,
+      password: { create: { hash: await passwordHash } },
+      roles: { connect: roles.map((name) => ({ name })) },
+    },
+  });
+}
+
+/** A Request carrying a session cookie for this user. */
+export async function signedInRequest(userId: string, url = "http://localhost/", init: RequestInit = {}) {
+  const session = await getDb().session.create({
+    data: { userId, expiresAt: new Date(Date.now() + 60 * 60 * 1000) },
+  });
+  const setCookie = await commitSessionId(session.id, { remember: false });
+  const headers = new Headers(init.headers);
+  headers.set("Cookie", setCookie.split(";")[0]!);
+  return new Request(url, { ...init, headers });
+}
+
+export function formRequest(url: string, fields: Record<string, string>, headers: HeadersInit = {}) {
+  return new Request(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export class MemoryStorage implements FileStorage {
+  readonly files = new Map<string, Uint8Array>();
+  async put(key: string, bytes: Uint8Array) {
+    this.files.set(key, bytes);
+  }
+  async get(key: string) {
+    return this.files.get(key) ?? null;
+  }
+}
