@@ -81,6 +81,19 @@ if (withPostgres) {
   console.log("\n(PostgreSQL integration run skipped: set TEST_POSTGRES_URL to include it; CI always does.)");
 }
 
+// On a fresh machine (as root, like CI) fetch Debian's Chromium; never a downloaded browser build.
+if (
+  !fs.existsSync(chromium) &&
+  !process.env.CHROMIUM_PATH &&
+  process.getuid?.() === 0 &&
+  fs.existsSync("/usr/bin/apt-get")
+) {
+  run("install Debian's Chromium", "sh", [
+    "-c",
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium",
+  ]);
+}
+
 if (fs.existsSync(chromium)) {
   const e2eReport = path.join(resultsDir, "e2e.json");
   run(
