@@ -30,7 +30,9 @@ try {
 }
 
 console.log("Building…");
-execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
+// Always a production build: `npm start` runs in production mode, and a development build would not
+// render there.
+execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 
 const { deployMigrations } = await import("#app/services/migrations.server.ts");
 const { getDb } = await import("#app/services/db.server.ts");
