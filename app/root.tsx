@@ -68,6 +68,7 @@ function Document({ children }: { children: ReactNode }) {
             </Form>
             {user ? (
               <>
+                {user.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
                 <Link to="/account">{user.name}</Link>
                 <Form method="post" action="/logout" className="inline-form">
                   <button type="submit" className="link-button">

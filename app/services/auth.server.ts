@@ -103,6 +103,7 @@ export type CurrentUser = {
   name: string;
   phone: string | null;
   email: string | null;
+  createdAt: Date;
   roles: RoleName[];
   grants: Grant[];
 };
@@ -117,6 +118,7 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
       name: true,
       phone: true,
       email: true,
+      createdAt: true,
       roles: {
         select: { name: true, permissions: { select: { action: true, entity: true, access: true } } },
       },
@@ -128,6 +130,7 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
     name: user.name,
     phone: user.phone,
     email: user.email,
+    createdAt: user.createdAt,
     roles: user.roles.map((r) => r.name as RoleName),
     grants: user.roles.flatMap((r) => r.permissions),
   };

@@ -59,3 +59,19 @@ test("signing in from a protected page returns to it", async ({ page }) => {
   await expect(page).toHaveURL("/account");
   await expect(page.getByTestId("roles")).toHaveText("Người bán");
 });
+
+test("the admin reaches the dashboard; a buyer who tries gets a friendly 403", async ({ page }) => {
+  await signIn(page, demoAccounts[0].phone);
+  await page.getByRole("link", { name: "Quản trị" }).click();
+  await expect(page.getByRole("heading", { name: "Bảng điều khiển" })).toBeVisible();
+  await expect(page.getByTestId("sellers-by-status")).toContainText("Đã duyệt: 30");
+  await expect(page.getByRole("cell", { name: "Cam Lâm" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+
+  await signIn(page, demoAccounts[3].phone);
+  await expect(page.getByRole("link", { name: demoAccounts[3].name })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Quản trị" })).toHaveCount(0);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Không có quyền truy cập" })).toBeVisible();
+});

@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { requireUser } from "#app/services/auth.server.ts";
-import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
+import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       phone: user.phone ? formatVietnamesePhone(user.phone) : null,
       email: user.email,
       roles: user.roles,
+      createdAt: user.createdAt,
     },
   };
 }
@@ -26,11 +28,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function AccountPage() {
   const { user } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <section>
       <h1>{t("account.title")}</h1>
       <p>{t("login.signedInAs", { name: user.name })}</p>
       <p>{[user.phone, user.email].filter(Boolean).join(" · ")}</p>
+      <p className="card-meta">{t("account.memberSince", { date: formatDate(user.createdAt, locale) })}</p>
       <h2>{t("account.roles")}</h2>
       <ul className="chips" data-testid="roles">
         {user.roles.map((role) => (
