@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { loadDotEnv } from "#app/services/dotenv.server.ts";
+import { loadEnvOrExit } from "#app/services/env.server.ts";
 
 const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -18,21 +18,15 @@ if (!fs.existsSync(".env")) {
   fs.writeFileSync(".env", example.replace(/^SESSION_SECRET=$/m, `SESSION_SECRET=${secret}`));
   console.log("Created .env with a new SESSION_SECRET.");
 }
-loadDotEnv();
-
-const { getEnv, InvalidEnvError } = await import("#app/services/env.server.ts");
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof InvalidEnvError ? error.message : error);
-  process.exit(1);
-}
+const env = loadEnvOrExit();
 
 console.log("Building…");
 // Always a production build: `npm start` runs in production mode, and a development build would not
 // render there.
-execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+execFileSync("npx", ["remix", "build"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 
 const { deployMigrations } = await import("#app/services/migrations.server.ts");
 const { getDb } = await import("#app/services/db.server.ts");

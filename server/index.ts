@@ -7,25 +7,14 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { loadDotEnv } from "#app/services/dotenv.server.ts";
-import { InvalidEnvError, getEnv } from "#app/services/env.server.ts";
+import { loadEnvOrExit } from "#app/services/env.server.ts";
 import { startOutboxWorker } from "#app/services/worker.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { printDemoAccountsIfSeeded } from "./demo-accounts.ts";
 import { prepareDatabase } from "./prepare-database.ts";
 import { isCrossSiteWrite } from "./origin-check.ts";
 
-loadDotEnv();
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  if (error instanceof InvalidEnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = loadEnvOrExit();
 
 await prepareDatabase(env);
 

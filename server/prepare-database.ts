@@ -1,12 +1,18 @@
 import { type Env } from "#app/services/env.server.ts";
 import { getDb, tuneDatabase } from "#app/services/db.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
+import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
 
-/** Applies pending migrations when configured to (the embedded default) and tunes SQLite. */
+/**
+ * Applies pending migrations when configured to (the embedded default), tunes SQLite, and makes sure
+ * the baseline roles and permissions exist.
+ */
 export async function prepareDatabase(env: Env) {
   if (env.migrateOnStart) {
     const applied = await deployMigrations(env.DATABASE_URL);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   }
-  await tuneDatabase(getDb(env.DATABASE_URL), env.DATABASE_URL);
+  const db = getDb(env.DATABASE_URL);
+  await tuneDatabase(db, env.DATABASE_URL);
+  await ensureRolesAndPermissions(db);
 }

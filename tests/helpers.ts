@@ -1,36 +1,20 @@
 // Shared by integration tests: users with roles, signed-in requests, an in-memory file store.
 import crypto from "node:crypto";
-import { type RoleName, rolePermissions, roleNames, parsePermission } from "#app/domain/permissions.ts";
+import { type RoleName } from "#app/domain/permissions.ts";
 import { hashPassword } from "#app/services/auth.server.ts";
 import { getDb } from "#app/services/db.server.ts";
+import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { type FileStorage } from "#app/services/storage.server.ts";
 
 export const testPassword = "mat-khau-thu-nghiem";
 let passwordHash: Promise<string> | undefined;
 
-/** Roles and permissions as the seed writes them; idempotent. */
-export async function ensureRoles() {
-  const db = getDb();
-  if ((await db.role.count()) > 0) return;
-  const all = [...new Set(Object.values(rolePermissions).flat())];
-  await db.permission.createMany({ data: all.map(parsePermission) });
-  for (const name of roleNames) {
-    await db.role.create({
-      data: {
-        name,
-        permissions: {
-          connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })),
-        },
-      },
-    });
-  }
-}
-
+let rolesReady: Promise<void> | undefined;
 let phoneCounter = 0;
 /** A user with a unique Vietnamese mobile number (+8490xxxxxxx) and the given roles. */
 export async function createUser(roles: RoleName[], { email }: { email?: string } = {}) {
-  await ensureRoles();
+  await (rolesReady ??= ensureRolesAndPermissions(getDb()));
   passwordHash ??= hashPassword(testPassword);
   phoneCounter++;
   const digits = `${String(crypto.randomInt(0, 1_000_000)).padStart(6, "0")}${phoneCounter % 10}`;

@@ -2,6 +2,7 @@
 // one line naming it. Every variable is documented in .env.example.
 import { z } from "zod";
 import { providerOf } from "#app/domain/database-url.ts";
+import { loadDotEnv } from "./dotenv.server.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
@@ -68,4 +69,19 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * For processes (server, CLIs): reads .env, validates, and on a bad variable prints the one-line
+ * message and exits with status 1.
+ */
+export function loadEnvOrExit(): Env {
+  loadDotEnv();
+  try {
+    return getEnv();
+  } catch (error) {
+    if (!(error instanceof InvalidEnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -1,20 +1,12 @@
 // npm run seed — replaces the database's contents with the demo marketplace and prints the accounts.
-import { loadDotEnv } from "#app/services/dotenv.server.ts";
 import { getDb } from "#app/services/db.server.ts";
-import { getEnv, InvalidEnvError } from "#app/services/env.server.ts";
+import { loadEnvOrExit } from "#app/services/env.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
 import { getStorage } from "#app/services/storage.server.ts";
 import { printDemoAccountsIfSeeded } from "#server/demo-accounts.ts";
 import { seedDatabase } from "./seed.ts";
 
-loadDotEnv();
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof InvalidEnvError ? error.message : error);
-  process.exit(1);
-}
+const env = loadEnvOrExit();
 await deployMigrations(env.DATABASE_URL);
 const db = getDb(env.DATABASE_URL);
 const started = performance.now();

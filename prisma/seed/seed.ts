@@ -4,7 +4,8 @@ import { hashPassword } from "#app/services/auth.server.ts";
 import { type Db } from "#app/services/db.server.ts";
 import { type FileStorage } from "#app/services/storage.server.ts";
 import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
-import { rolePermissions, roleNames, parsePermission, type RoleName } from "#app/domain/permissions.ts";
+import { type RoleName } from "#app/domain/permissions.ts";
+import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
 import { slugify } from "#app/domain/text.ts";
 import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
@@ -110,19 +111,7 @@ export async function seedDatabase(
   await clearDatabase(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  // Roles and permissions.
-  const allPermissions = [...new Set(Object.values(rolePermissions).flat())];
-  await db.permission.createMany({ data: allPermissions.map(parsePermission) });
-  for (const name of roleNames) {
-    await db.role.create({
-      data: {
-        name,
-        permissions: {
-          connect: rolePermissions[name].map((p) => ({ action_entity_access: parsePermission(p) })),
-        },
-      },
-    });
-  }
+  await ensureRolesAndPermissions(db);
 
   // Communes.
   const communes: Commune[] = communesFile.units;
