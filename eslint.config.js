@@ -52,7 +52,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["**/*.server", "**/*.server.ts", "#app/services/*"],
+              group: ["**/*.server", "**/*.server.ts"],
               message: "Browser-safe code may not import server modules.",
             },
           ],

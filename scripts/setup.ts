@@ -40,6 +40,11 @@ if ((await db.commune.count()) === 0) {
   const { getStorage } = await import("#app/services/storage.server.ts");
   const summary = await seedDatabase(db, getStorage());
   console.log(`Seeded ${summary.sellers} sellers and ${summary.products} products.`);
+  const { getSearchEngine } = await import("#app/services/search/engine.server.ts");
+  const { reindexAll } = await import("#app/services/search/indexer.server.ts");
+  const engine = getSearchEngine();
+  console.log(`Indexed ${await reindexAll(db, engine)} products for search (${engine.name}).`);
+  await engine.close();
 } else {
   console.log("The database already has data; not seeding (npm run seed replaces it with the demo).");
 }

@@ -61,7 +61,7 @@ if (env.NODE_ENV === "development") {
   app.all("*", createRequestHandler({ build: await importBuild(), mode: env.NODE_ENV, getLoadContext }));
 }
 
-const stopWorker = startOutboxWorker();
+const stopWorker = env.OUTBOX_WORKER === "in-process" ? startOutboxWorker() : () => {};
 const server = app.listen(env.PORT, () => {
   console.log(`Chợ Phiên is running on http://localhost:${env.PORT} (${env.databaseProvider})`);
 });

@@ -2,10 +2,12 @@ import { type Env } from "#app/services/env.server.ts";
 import { getDb, tuneDatabase } from "#app/services/db.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
 import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
+import { getSearchEngine } from "#app/services/search/engine.server.ts";
+import { prepareSearch } from "#app/services/search/startup.server.ts";
 
 /**
  * Applies pending migrations when configured to (the embedded default), tunes SQLite, and makes sure
- * the baseline roles and permissions exist.
+ * the baseline roles and permissions exist and the search index is ready.
  */
 export async function prepareDatabase(env: Env) {
   if (env.migrateOnStart) {
@@ -15,4 +17,5 @@ export async function prepareDatabase(env: Env) {
   const db = getDb(env.DATABASE_URL);
   await tuneDatabase(db, env.DATABASE_URL);
   await ensureRolesAndPermissions(db);
+  await prepareSearch(db, getSearchEngine());
 }

@@ -44,6 +44,20 @@ export const EnvSchema = z
     // where migrations are a deploy step: npm run db:deploy).
     MIGRATE_ON_START: booleanFlag.optional(),
     STORAGE_DIR: z.string().min(1).default("./data/uploads"),
+    // The embedded search index (SQLite FTS5), used unless MEILI_HOST is set.
+    SEARCH_INDEX_PATH: z.string().min(1).default("./data/search.db"),
+    // Scale-out search: a Meilisearch server. When set, it replaces the embedded index.
+    MEILI_HOST: z.url({ error: "must be a URL such as http://127.0.0.1:7700" }).optional(),
+    MEILI_API_KEY: z.string().min(1).optional(),
+    MEILI_INDEX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, - or _")
+      .default("products"),
+    // Where the outbox (search indexing, mail) is drained: inside the web process (default), or
+    // "off" when a separate `npm run worker` process does it.
+    OUTBOX_WORKER: z
+      .enum(["in-process", "off"], { error: "must be in-process or off" })
+      .default("in-process"),
     LOG_REQUESTS: booleanFlag.default(false),
   })
   .transform((env) => ({

@@ -1,4 +1,15 @@
-// One handler per outbox topic. Features register theirs here (search indexing, order mail).
+// One handler per outbox topic.
+import { z } from "zod";
+import { getDb } from "./db.server.ts";
 import { type OutboxHandler } from "./outbox.server.ts";
+import { getSearchEngine } from "./search/engine.server.ts";
+import { indexProducts, SEARCH_INDEX_TOPIC } from "./search/indexer.server.ts";
 
-export const outboxHandlers: Record<string, OutboxHandler> = {};
+const IndexPayload = z.object({ productIds: z.array(z.string()).min(1) });
+
+export const outboxHandlers: Record<string, OutboxHandler> = {
+  [SEARCH_INDEX_TOPIC]: async (payload) => {
+    const { productIds } = IndexPayload.parse(payload);
+    await indexProducts(getDb(), getSearchEngine(), productIds);
+  },
+};

@@ -68,16 +68,17 @@ export async function drainOutbox(
   return { succeeded, failed };
 }
 
-/** Oldest message still waiting, for /healthz: how far behind the side effects are. */
-export async function outboxLag(db: Db, now = new Date()) {
+/** Oldest message still waiting, for /healthz: how far behind the side effects are (of one topic). */
+export async function outboxLag(db: Db, now = new Date(), topic?: string) {
+  const where = topic ? { topic } : {};
   const oldest = await db.outboxMessage.findFirst({
-    where: { status: "pending" },
+    where: { status: "pending", ...where },
     orderBy: { createdAt: "asc" },
     select: { createdAt: true },
   });
   const [pending, failed] = await Promise.all([
-    db.outboxMessage.count({ where: { status: "pending" } }),
-    db.outboxMessage.count({ where: { status: "failed" } }),
+    db.outboxMessage.count({ where: { status: "pending", ...where } }),
+    db.outboxMessage.count({ where: { status: "failed", ...where } }),
   ]);
   return { pending, failed, oldestPendingMs: oldest ? now.getTime() - oldest.createdAt.getTime() : 0 };
 }

@@ -1,58 +1,82 @@
+import { Link } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
+import { type MessageKey } from "#app/i18n/messages.ts";
+import { type CertTag } from "#app/services/search/port.ts";
 
-export type ProductCardData = {
-  slug: string;
+/** What a product card shows; built from database rows and from search hits alike. */
+export type CardProduct = {
+  id: string;
+  url: string;
   name: string;
-  unit: ProductUnit;
   priceVnd: number;
-  stockMilli: number;
-  seller: { displayName: string; commune: { name: string } };
-  images: { storageKey: string; alt: string }[];
-  certifications: { kind: string; stars: number | null }[];
+  unit: ProductUnit;
+  inStock: boolean;
+  certs: CertTag[];
+  sellerName: string;
+  communeName: string;
+  imageUrl: string | null;
 };
 
-export function ProductCard({ product }: { product: ProductCardData }) {
+// The badge for OCOP shows the star level when there is one.
+export function certBadges(certs: CertTag[]): CertTag[] {
+  const stars = certs.filter((c) => c === "ocop3" || c === "ocop4" || c === "ocop5");
+  return [
+    ...(stars.length ? stars : certs.filter((c) => c === "ocop")),
+    ...certs.filter((c) => c === "vietgap" || c === "organic"),
+  ];
+}
+
+export function ProductCard({ product, eager = false }: { product: CardProduct; eager?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const image = product.images[0];
-  const ocop = product.certifications.find((c) => c.kind === "ocop");
   return (
     <article className="card">
-      {image ? (
-        <img
-          src={`/images/${image.storageKey}`}
-          alt={image.alt || product.name}
-          width={640}
-          height={480}
-          loading="lazy"
-        />
-      ) : null}
-      <div className="card-body">
-        <h3 className="card-title">{product.name}</h3>
-        <p className="card-meta">
-          {product.seller.displayName} · {product.seller.commune.name}
-        </p>
-        <p className="price">
-          {formatVnd(product.priceVnd, locale)}{" "}
-          <span className="card-meta">{t("product.perUnit", { unit: unitLabel(product.unit, locale) })}</span>
-        </p>
-        <p>
-          {ocop?.stars ? (
-            <span className="badge">{t("product.ocopStars", { stars: ocop.stars })}</span>
-          ) : null}
-          {product.certifications.some((c) => c.kind === "vietgap") ? (
-            <span className="badge">{t("product.vietgap")}</span>
-          ) : null}
-          {product.certifications.some((c) => c.kind === "organic") ? (
-            <span className="badge">{t("product.organic")}</span>
-          ) : null}
-          {product.stockMilli <= 0 ? (
-            <span className="badge badge-out">{t("product.outOfStock")}</span>
-          ) : null}
-        </p>
-      </div>
+      <Link to={product.url} className="card-link" prefetch="intent">
+        {product.imageUrl ? (
+          <img
+            src={product.imageUrl}
+            alt=""
+            width={640}
+            height={480}
+            loading={eager ? "eager" : "lazy"}
+            decoding="async"
+          />
+        ) : null}
+        <div className="card-body">
+          <h3 className="card-title">{product.name}</h3>
+          <p className="card-meta">
+            {product.sellerName} · {product.communeName}
+          </p>
+          <p className="price">
+            {formatVnd(product.priceVnd, locale)}{" "}
+            <span className="card-meta">
+              {t("product.perUnit", { unit: unitLabel(product.unit, locale) })}
+            </span>
+          </p>
+          <p>
+            {certBadges(product.certs).map((c) => (
+              <span key={c} className="badge">
+                {t(`cert.${c}` as MessageKey)}
+              </span>
+            ))}
+            {product.inStock ? null : <span className="badge badge-out">{t("product.outOfStock")}</span>}
+          </p>
+        </div>
+      </Link>
     </article>
+  );
+}
+
+export function ProductGrid({ products }: { products: CardProduct[] }) {
+  return (
+    <ul className="grid">
+      {products.map((p, i) => (
+        <li key={p.id}>
+          <ProductCard product={p} eager={i < 4} />
+        </li>
+      ))}
+    </ul>
   );
 }

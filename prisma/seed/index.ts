@@ -3,6 +3,8 @@ import { getDb } from "#app/services/db.server.ts";
 import { loadEnvOrExit } from "#app/services/env.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
 import { getStorage } from "#app/services/storage.server.ts";
+import { getSearchEngine } from "#app/services/search/engine.server.ts";
+import { reindexAll } from "#app/services/search/indexer.server.ts";
 import { printDemoAccountsIfSeeded } from "#server/demo-accounts.ts";
 import { seedDatabase } from "./seed.ts";
 
@@ -14,5 +16,9 @@ const summary = await seedDatabase(db, getStorage(), { log: (m) => console.log(`
 console.log(
   `Seeded ${summary.communes} communes, ${summary.sellers} sellers, ${summary.products} products, ${summary.users} users in ${Math.round(performance.now() - started)} ms.`,
 );
+const engine = getSearchEngine();
+const indexed = await reindexAll(db, engine);
+console.log(`Rebuilt the ${engine.name} search index: ${indexed} products.`);
+await engine.close();
 await printDemoAccountsIfSeeded(db);
 await db.$disconnect();

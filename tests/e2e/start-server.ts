@@ -10,6 +10,7 @@ Object.assign(process.env, {
   PORT: process.env.E2E_PORT ?? "3100",
   DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
   STORAGE_DIR: path.join(dir, "uploads"),
+  SEARCH_INDEX_PATH: path.join(dir, "search.db"),
   SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
 });
 

@@ -22,6 +22,7 @@ if (testProvider() === "sqlite") {
 process.env.SESSION_SECRET ??= "test-session-secret-that-is-long-enough-0123456789";
 process.env.NODE_ENV = "test";
 process.env.STORAGE_DIR = path.join(tmpDir, `${runId}_${suffix}_uploads`);
+process.env.SEARCH_INDEX_PATH = path.join(tmpDir, `${runId}_${suffix}_search.db`);
 
 afterAll(async () => {
   const { getDb } = await import("#app/services/db.server.ts");

@@ -1,7 +1,9 @@
-// GET /healthz — JSON status of the database and the side-effect queue, for monitors and deploys.
+// GET /healthz — JSON status of the database, the search engine and the side-effect queue.
 import { getEnv } from "#app/services/env.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { outboxLag } from "#app/services/outbox.server.ts";
+import { getSearchEngine } from "#app/services/search/engine.server.ts";
+import { SEARCH_INDEX_TOPIC } from "#app/services/search/indexer.server.ts";
 
 export async function loader() {
   const env = getEnv();
@@ -19,10 +21,16 @@ export async function loader() {
       error: error instanceof Error ? error.message : String(error),
     }),
   );
-  const outbox = database.status === "ok" ? await outboxLag(db) : null;
-  const ok = database.status === "ok";
+  const engine = getSearchEngine();
+  const [outbox, searchHealth, indexing] = await Promise.all([
+    database.status === "ok" ? outboxLag(db) : null,
+    engine.health(),
+    database.status === "ok" ? outboxLag(db, new Date(), SEARCH_INDEX_TOPIC) : null,
+  ]);
+  const search = { engine: engine.name, ...searchHealth, indexing };
+  const ok = database.status === "ok" && search.status === "ok";
   return Response.json(
-    { status: ok ? "ok" : "error", services: { database, outbox } },
+    { status: ok ? "ok" : "error", services: { database, search, outbox } },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

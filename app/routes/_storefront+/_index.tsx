@@ -1,13 +1,24 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { categoryUrl } from "#app/domain/urls.ts";
 import { getHomePage } from "#app/services/catalog.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { ProductCard } from "#app/ui/product-card.tsx";
+import { ProductGrid } from "#app/ui/product-card.tsx";
+import { SearchBox } from "#app/ui/search-box.tsx";
+import { SellerList } from "#app/ui/seller-card.tsx";
+
+// An unknown or malformed ?near= is ignored rather than an error: the home page always renders.
+const NearParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = makeT(localeFromRequest(request));
-  return { ...(await getHomePage()), meta: { title: t("home.title"), description: t("home.description") } };
+  const near = NearParam.safeParse(new URL(request.url).searchParams.get("near"));
+  return {
+    ...(await getHomePage({ nearCommune: near.success ? near.data : undefined })),
+    meta: { title: t("home.title"), description: t("home.description") },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,10 +26,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.meta.description ?? "" },
   { property: "og:title", content: data?.meta.title ?? "Chợ Phiên" },
   { property: "og:description", content: data?.meta.description ?? "" },
+  { property: "og:type", content: "website" },
 ];
 
 export default function Home() {
-  const { categories, ocop, newest, sellers, stats } = useLoaderData<typeof loader>();
+  const { categories, ocop, newest, sellers, communes, near, stats } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -26,6 +38,7 @@ export default function Home() {
       <section className="hero">
         <h1>{t("app.name")}</h1>
         <p>{t("app.tagline")}</p>
+        <SearchBox />
         <p className="stats">{t("home.stats", stats)}</p>
       </section>
 
@@ -33,9 +46,9 @@ export default function Home() {
       <ul className="chips">
         {categories.map((c) => (
           <li key={c.slug}>
-            <span className="chip">
+            <Link to={categoryUrl(c.slug)}>
               {locale === "vi" ? c.name : c.nameEn} ({c._count.products})
-            </span>
+            </Link>
           </li>
         ))}
       </ul>
@@ -43,38 +56,50 @@ export default function Home() {
       {ocop.length ? (
         <>
           <h2>{t("home.ocop")}</h2>
-          <ul className="grid">
-            {ocop.map((p) => (
-              <li key={p.id}>
-                <ProductCard product={p} />
-              </li>
-            ))}
-          </ul>
+          <ProductGrid products={ocop} />
+          <p>
+            <Link to="/search?cert=ocop">{t("home.seeAll")}</Link>
+          </p>
         </>
       ) : null}
 
       <h2>{t("home.newArrivals")}</h2>
-      <ul className="grid">
-        {newest.map((p) => (
-          <li key={p.id}>
-            <ProductCard product={p} />
-          </li>
-        ))}
-      </ul>
+      <ProductGrid products={newest} />
+      <p>
+        <Link to="/search?sort=newest">{t("home.seeAll")}</Link>
+      </p>
+
+      <h2 id="near">{t("home.near")}</h2>
+      <Form method="get" action="/#near" className="near-form">
+        <label>
+          {t("home.nearLabel")}
+          <br />
+          <select name="near" defaultValue={near?.commune.slug ?? ""}>
+            <option value="" />
+            {communes.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          {t("home.nearSubmit")}
+        </button>
+      </Form>
+      {near ? (
+        <>
+          {near.fallback ? (
+            <p className="notice">
+              {t("home.nearNone", { commune: near.commune.name, district: near.commune.formerDistrict })}
+            </p>
+          ) : null}
+          <SellerList sellers={near.sellers} />
+        </>
+      ) : null}
 
       <h2>{t("home.sellers")}</h2>
-      <ul className="seller-list">
-        {sellers.map((s) => (
-          <li key={s.slug} className="seller-card">
-            <h3>{s.displayName}</h3>
-            <p className="card-meta">
-              {t(s.kind === "household" ? "seller.household" : "seller.startup")} · {s.commune.name} ·{" "}
-              {t("product.productsCount", { count: s._count.products })}
-            </p>
-            <p>{s.story}</p>
-          </li>
-        ))}
-      </ul>
+      <SellerList sellers={sellers} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+// Pure helpers for `<picture>` markup from a stored ProcessedImage. Browser-safe: no server imports,
+// so components can use them.
+
+export type ImageFormat = "avif" | "webp" | "jpg";
+
+export type ImageVariant = {
+  width: number;
+  height: number;
+  format: ImageFormat;
+  /** Content address in the file storage, served at /images/<key>. */
+  key: string;
+  bytes: number;
+};
+
+/** What the photo pipeline returns; stored in the database as JSON. */
+export type ProcessedImage = {
+  /** Of the original after EXIF orientation. */
+  width: number;
+  height: number;
+  /** A tiny WebP as a data: URL, shown blurred while the real image loads. */
+  blurDataUrl: string;
+  variants: ImageVariant[];
+};
+
+export function imageUrl(key: string) {
+  return `/images/${key}`;
+}
+
+function ofFormat(variants: readonly ImageVariant[], format: ImageFormat) {
+  return variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
+}
+
+/** "/images/<key> 320w, /images/<key> 640w" for a `<source srcset>` or `<img srcset>`. */
+export function srcSetFor(variants: readonly ImageVariant[], format: ImageFormat) {
+  return ofFormat(variants, format)
+    .map((v) => `${imageUrl(v.key)} ${v.width}w`)
+    .join(", ");
+}
+
+/** The `<img src>` for browsers that ignore srcset: the middle-sized JPEG (the larger of two). */
+export function fallbackSrc(variants: readonly ImageVariant[]): string | undefined {
+  const jpegs = ofFormat(variants, "jpg");
+  const middle = jpegs[Math.floor(jpegs.length / 2)];
+  return middle && imageUrl(middle.key);
+}
