@@ -633,7 +633,8 @@ export class MeilisearchFake {
     });
     const matchesFilter = compileFilter(params.filter, settings.filterableAttributes);
     const candidates = [...index.documents.values()].filter(matchesFilter);
-    const matches = rank(candidates, typeof params.q === "string" ? params.q : "", searchOn, sort, settings);
+    const strategy = params.matchingStrategy === "all" ? "all" : "last";
+    const matches = rank(candidates, typeof params.q === "string" ? params.q : "", searchOn, sort, settings, strategy);
 
     const facetDistribution: Record<string, Record<string, number>> = {};
     for (const facet of facets) {
@@ -695,6 +696,7 @@ function rank(
   searchOn: string[],
   sort: { attribute: string; sign: number }[],
   settings: Settings,
+  strategy: "all" | "last" = "last",
 ): Doc[] {
   const queryWords = words(q);
   const { enabled, minWordSizeForTypos: size } = settings.typoTolerance;
@@ -722,8 +724,11 @@ function rank(
           }
         }
       }
-      // The default "last" matching strategy: a document may miss query words from the end.
-      if (!best) break;
+      // "last" (the default): a document may miss query words from the end; "all": it may not.
+      if (!best) {
+        if (strategy === "all") score.matched = 0;
+        break;
+      }
       score.matched++;
       score.typos += best.typos;
       score.attribute = Math.min(score.attribute, best.attribute);

@@ -174,6 +174,25 @@ describe("processImage", () => {
     }
   });
 
+  it("converts a Display P3 photo to sRGB and drops its ICC profile", async () => {
+    // sharp writes #c04020 (sRGB) as P3 pixel values with a P3 profile attached.
+    const input = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#c04020" } })
+      .withIccProfile("p3")
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect((await sharp(input).metadata()).hasProfile).toBe(true);
+    const storage = new MemoryStorage();
+    const result = await processImage(input, storage);
+    await checkVariants(result, storage);
+    const jpeg = storage.files.get(result.variants.find((v) => v.format === "jpg")!.key)!;
+    const { channels } = await sharp(jpeg).stats();
+    const [r, g, b] = channels.map((c) => Math.round(c.mean));
+    // Read as sRGB without the conversion it would be about (178, 73, 44).
+    expect(Math.abs(r! - 0xc0)).toBeLessThan(6);
+    expect(Math.abs(g! - 0x40)).toBeLessThan(6);
+    expect(Math.abs(b! - 0x20)).toBeLessThan(6);
+  });
+
   it("judges by content: a PNG uploaded as anh.jpg with type image/jpeg is processed as the PNG it is", async () => {
     const png = await photo(900, 600, "png");
     const upload = new File([png], "anh.jpg", { type: "image/jpeg" });

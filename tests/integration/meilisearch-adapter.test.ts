@@ -255,6 +255,7 @@ describe("search", () => {
       sort: ["priceVnd:asc"],
       page: 1,
       hitsPerPage: 10,
+      matchingStrategy: "all",
     });
     // caphe is too dear, xoai and buoi lack ocop4, nuocmam is out of stock.
     expect(ids(result.hits)).toEqual(["saurieng"]);
@@ -271,6 +272,7 @@ describe("search", () => {
       facets: ["categorySlug", "communeSlug", "certs"],
       page: 1,
       hitsPerPage: 24,
+      matchingStrategy: "all",
     });
   });
 
@@ -283,6 +285,15 @@ describe("search", () => {
       expect.arrayContaining(["caphe", "nuocmam"]),
     );
     expect(ids((await engine.search(searchQuery({ q: "nuoc mam" }))).hits)[0]).toBe("nuocmam");
+  });
+
+  it("requires every word, and drops words from the end only when nothing matches them all", async () => {
+    const { engine, indexName } = await engineWithCatalog();
+    expect(ids((await engine.search(searchQuery({ q: "xoai cam lam" }))).hits)).toEqual(["xoai"]);
+    expect(searchRequests(indexName).at(-1)?.body).toMatchObject({ matchingStrategy: "all" });
+    const fallback = await engine.search(searchQuery({ q: "xoai ngon tuyet" }));
+    expect(ids(fallback.hits)).toEqual(["xoai"]);
+    expect(searchRequests(indexName).at(-1)?.body).toMatchObject({ matchingStrategy: "last" });
   });
 
   it.each([

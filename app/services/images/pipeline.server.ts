@@ -17,8 +17,8 @@ export const variantWidths = [320, 640, 1280] as const;
 export const variantFormats = ["avif", "webp", "jpg"] as const satisfies readonly ImageFormat[];
 
 // Encoder settings, shared with bench/images.ts so its baseline encodes exactly the same way.
-// AVIF effort 3 rather than sharp's default 4: measured here on a 1280 px photo it was ~6× faster
-// (250 ms vs 1.4 s) for files within 2 % of the same size.
+// AVIF effort 3 rather than sharp's default 4: measured here on 1280 px images it was 6–8× faster
+// (250 ms vs 1.4 s on the bench's synthetic photo) for files of about the same size (±2 %).
 export const encoderOptions = {
   avif: { quality: 50, effort: 3 },
   webp: { quality: 80 },
@@ -115,27 +115,35 @@ function sniff(bytes: Uint8Array): Sniffed {
 
 const expectedDecoder = { jpeg: "jpeg", png: "png", webp: "webp", avif: "heif" } as const;
 
-// sharp runs every decode and encode on libuv's thread pool, so none of this blocks the event loop.
-// That pool (UV_THREADPOOL_SIZE, 4 by default) also serves fs, dns.lookup, zlib and crypto, so image
-// jobs take at most one thread fewer than the pool has (and no more than there are cores), across
-// all uploads in the process; the rest of the server keeps a thread for its file reads.
-const slots = Math.max(
-  1,
-  Math.min(os.availableParallelism(), (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 1),
-);
-let running = 0;
-const waiting: (() => void)[] = [];
-async function inSlot<T>(job: () => Promise<T>): Promise<T> {
-  if (running < slots) running++;
-  else await new Promise<void>((resolve) => waiting.push(resolve)); // the finishing job hands over its slot
-  try {
-    return await job();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
+/** At most `size` jobs at a time; the others wait in order. */
+class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running < this.size) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // a finishing job hands over its slot
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
+
+// sharp runs every decode and encode on libuv's thread pool, so none of this blocks the event loop.
+// That pool (UV_THREADPOOL_SIZE, 4 by default) also serves fs, dns.lookup, zlib and crypto, so image
+// jobs, across all uploads in the process, take at most one thread fewer than the pool has (and no
+// more than there are cores): the rest of the server keeps a thread for its file reads.
+const threads = new Slots(
+  Math.max(1, Math.min(os.availableParallelism(), (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 1)),
+);
+// The AV1 encoder takes ~110 MB for a 1280 px image (measured here); one at a time keeps a burst of
+// uploads from multiplying that, and costs little time since WebP and JPEG encodes fill the gap.
+const avifEncoders = new Slots(1);
 
 /** The variant widths for an image this wide: never wider than it, and at least one. */
 function widthsFor(width: number): number[] {
@@ -190,7 +198,7 @@ export async function processImage(
   const inputOptions: SharpOptions = { limitInputPixels: limits.maxPixels, failOn: "warning" };
   let decoded: { data: Buffer; info: OutputInfo };
   try {
-    decoded = await inSlot(() =>
+    decoded = await threads.run(() =>
       sharp(bytes, inputOptions)
         .autoOrient()
         .resize({ width: largest, withoutEnlargement: true })
@@ -213,7 +221,7 @@ export async function processImage(
 
   // Variants that fail to encode leave nothing stored: storage is written only once all succeeded.
   const [blur, ...encoded] = await Promise.all([
-    inSlot(() =>
+    threads.run(() =>
       pixels
         .clone()
         .resize({ width: 16, height: 16, fit: "inside", withoutEnlargement: true })
@@ -222,9 +230,10 @@ export async function processImage(
     ),
     ...jobs.map(async (job) => {
       const image = job.width === width ? pixels.clone() : pixels.clone().resize({ width: job.width });
-      const { data, info } = await inSlot(() =>
-        encode(image, job.format).toBuffer({ resolveWithObject: true }),
-      );
+      const encodeJob = () =>
+        threads.run(() => encode(image, job.format).toBuffer({ resolveWithObject: true }));
+      // Wait for the AVIF encoder before taking a thread, so waiting never holds a thread idle.
+      const { data, info } = await (job.format === "avif" ? avifEncoders.run(encodeJob) : encodeJob());
       return { data, info, format: job.format, key: contentKey(data, job.format) };
     }),
   ]);

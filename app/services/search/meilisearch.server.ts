@@ -111,6 +111,7 @@ export function meilisearchFilter(query: SearchQuery): string[] {
   return filter;
 }
 
+/** Keeps the known tags; the port's type has no room for others. */
 function certFacet(counts: Record<string, number>): SearchFacets["cert"] {
   const facet: SearchFacets["cert"] = {};
   for (const tag of certTags) {
@@ -123,17 +124,12 @@ function certFacet(counts: Record<string, number>): SearchFacets["cert"] {
 /** The message with its causes: the client says only "Request to … has failed"; causes say why. */
 function errorMessage(error: unknown) {
   const messages: string[] = [];
-  for (let current = error; current !== undefined && messages.length < 5;) {
-    if (current instanceof Error) {
-      messages.push(current.message);
-      current = current.cause;
-    } else {
-      // MeilisearchApiError's cause is the response body, whose message is already the error's.
-      if (typeof current !== "object" || current === null) messages.push(String(current));
-      break;
-    }
+  let current = error;
+  while (current instanceof Error && messages.length < 5) {
+    messages.push(current.message);
+    current = current.cause;
   }
-  return messages.join(": ");
+  return messages.length ? messages.join(": ") : String(error);
 }
 
 export class MeilisearchEngine implements SearchEngine {
@@ -194,13 +190,19 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const response = await this.#index.search(query.q, {
-      filter: meilisearchFilter(query),
-      facets: Object.values(facetAttributes),
-      sort: sortParameter[query.sort],
-      page: query.page,
-      hitsPerPage: query.perPage,
-    });
+    // Like the embedded engine: every word must match; only when nothing does, fall back to
+    // Meilisearch's "last" strategy (dropping words from the end).
+    const run = (matchingStrategy: "all" | "last") =>
+      this.#index.search(query.q, {
+        filter: meilisearchFilter(query),
+        facets: Object.values(facetAttributes),
+        sort: sortParameter[query.sort],
+        page: query.page,
+        hitsPerPage: query.perPage,
+        matchingStrategy,
+      });
+    let response = await run("all");
+    if (response.totalHits === 0 && query.q.trim().includes(" ")) response = await run("last");
     const { hits, totalHits, facetDistribution = {} } = searchResponseSchema.parse(response);
     return {
       hits,
