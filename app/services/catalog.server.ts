@@ -1,7 +1,9 @@
 // What buyers may see: only approved sellers' active products. Database queries for the storefront
 // pages that are not text search (home, product, seller, sitemap).
 import { type ProductUnit } from "#app/domain/units.ts";
+import { type ImageVariant } from "#app/services/images/srcset.ts";
 import { type CardProduct } from "#app/ui/product-card.tsx";
+import { type PhotoData } from "#app/ui/responsive-image.tsx";
 import { getDb, type Prisma } from "./db.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { type PublicHit } from "./search/search.server.ts";
@@ -12,6 +14,21 @@ export const publicProductWhere = {
   seller: { status: "approved" },
 } satisfies Prisma.ProductWhereInput;
 
+const photoSelect = {
+  storageKey: true,
+  alt: true,
+  width: true,
+  height: true,
+  variants: true,
+  blurDataUrl: true,
+} satisfies Prisma.ProductImageSelect;
+
+type PhotoRow = Prisma.ProductImageGetPayload<{ select: typeof photoSelect }>;
+
+export function photoFromRow(row: PhotoRow): PhotoData {
+  return { ...row, variants: (row.variants as ImageVariant[] | null) ?? null };
+}
+
 const productCardSelect = {
   id: true,
   slug: true,
@@ -20,7 +37,7 @@ const productCardSelect = {
   priceVnd: true,
   stockMilli: true,
   seller: { select: { displayName: true, commune: { select: { name: true } } } },
-  images: { select: { storageKey: true }, orderBy: { sortOrder: "asc" }, take: 1 },
+  images: { select: photoSelect, orderBy: { sortOrder: "asc" }, take: 1 },
   certifications: { select: { kind: true, stars: true, expiresAt: true } },
 } satisfies Prisma.ProductSelect;
 
@@ -37,7 +54,7 @@ export function cardFromRow(row: CardRow): CardProduct {
     certs: certTagsOf(row.certifications),
     sellerName: row.seller.displayName,
     communeName: row.seller.commune.name,
-    imageUrl: row.images[0] ? `/images/${row.images[0].storageKey}` : null,
+    photo: row.images[0] ? photoFromRow(row.images[0]) : null,
   };
 }
 
@@ -52,7 +69,9 @@ export function cardFromHit(hit: PublicHit): CardProduct {
     certs: hit.certs,
     sellerName: hit.seller.name,
     communeName: hit.commune.name,
-    imageUrl: hit.imageUrl,
+    photo: hit.imageKey
+      ? { storageKey: hit.imageKey, alt: "", width: 640, height: 480, variants: null, blurDataUrl: "" }
+      : null,
   };
 }
 
@@ -164,7 +183,7 @@ export async function getProductPage(slug: string) {
         },
       },
       images: {
-        select: { storageKey: true, alt: true, width: true, height: true },
+        select: photoSelect,
         orderBy: { sortOrder: "asc" },
       },
       certifications: {
@@ -193,7 +212,11 @@ export async function getProductPage(slug: string) {
       select: productCardSelect,
     }),
   ]);
-  return { product, related: related.map(cardFromRow), fromSeller: fromSeller.map(cardFromRow) };
+  return {
+    product: { ...product, images: product.images.map(photoFromRow) },
+    related: related.map(cardFromRow),
+    fromSeller: fromSeller.map(cardFromRow),
+  };
 }
 
 export async function getSellerPage(slug: string) {

@@ -257,26 +257,15 @@ export class Migrator {
    */
   async createMigration(name: string, { acceptDataLoss = false } = {}) {
     const migrationsList = () => this.migrations();
-    const diagnose = async () =>
-      this.engine.devDiagnostic({ migrationsList: await migrationsList(), filters: noFilters });
-    let diagnosis;
-    try {
-      diagnosis = await diagnose();
-    } catch (error) {
-      // Unlike the native engine, the WASM one errors on a database without _prisma_migrations.
-      if (!/_prisma_migrations` does not exist/.test(String((error as Error)?.message))) throw error;
-      await this.engine.applyMigrations({
-        migrationsList: { ...(await migrationsList()), migrationDirectories: [] },
-        filters: noFilters,
-      });
-      diagnosis = await diagnose();
-    }
+    // Apply what is committed first. (Diagnosing a database without _prisma_migrations fails in the
+    // WASM engine and leaves it unable to find its shadow database afterwards.)
+    await this.deploy();
+    const diagnosis = await this.engine.devDiagnostic({ migrationsList: await migrationsList(), filters: noFilters });
     if (diagnosis.action.tag === "reset") {
       throw new Error(
         `The development database has drifted (${diagnosis.action.reason}). Run npm run db:reset.`,
       );
     }
-    await this.deploy();
     const schema = { files: this.schemaFiles };
     const loss = await this.engine.evaluateDataLoss({
       migrationsList: await migrationsList(),

@@ -4,6 +4,7 @@ import { unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { type CertTag } from "#app/services/search/port.ts";
+import { ResponsiveImage, type PhotoData } from "./responsive-image.tsx";
 
 /** What a product card shows; built from database rows and from search hits alike. */
 export type CardProduct = {
@@ -16,8 +17,11 @@ export type CardProduct = {
   certs: CertTag[];
   sellerName: string;
   communeName: string;
-  imageUrl: string | null;
+  /** From the database: the pipeline's variants. From a search hit: just the main file. */
+  photo: PhotoData | null;
 };
+
+const cardSizes = "(min-width: 60rem) 17rem, (min-width: 40rem) 33vw, 50vw";
 
 // The badge for OCOP shows the star level when there is one.
 export function certBadges(certs: CertTag[]): CertTag[] {
@@ -34,16 +38,7 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
   return (
     <article className="card">
       <Link to={product.url} className="card-link" prefetch="intent">
-        {product.imageUrl ? (
-          <img
-            src={product.imageUrl}
-            alt=""
-            width={640}
-            height={480}
-            loading={eager ? "eager" : "lazy"}
-            decoding="async"
-          />
-        ) : null}
+        {product.photo ? <ResponsiveImage photo={product.photo} alt="" sizes={cardSizes} priority={eager} /> : null}
         <div className="card-body">
           <h3 className="card-title">{product.name}</h3>
           <p className="card-meta">

@@ -10,6 +10,7 @@ import { slugify } from "#app/domain/text.ts";
 import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
 import { sellers as seedSellers } from "./data/sellers.ts";
+import { imageLimits, processImage } from "#app/services/images/pipeline.server.ts";
 import { placeholderImage } from "./placeholder-images.ts";
 import { type CategorySlug, type SeedSeller } from "./types.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts.ts";
@@ -199,12 +200,18 @@ export async function seedDatabase(
       },
     });
 
-    for (const [pIndex, p] of s.products.entries()) {
+    const slugs = s.products.map((p) => {
       let slug = slugify(`${p.name} ${s.slug}`);
       while (usedSlugs.has(slug)) slug += "-2";
       usedSlugs.add(slug);
-      const image = await placeholderImage({ seed: slug, category: p.category });
-      await storage.put(image.key, image.bytes);
+      return slug;
+    });
+    // A seller's photos are drawn and processed together: sharp spreads them over the cores.
+    const photos = await Promise.all(
+      s.products.map((p, i) => seedPhoto(storage, { seed: slugs[i]!, category: p.category, alt: p.name })),
+    );
+    for (const [pIndex, p] of s.products.entries()) {
+      const slug = slugs[pIndex]!;
       const issued = daysAgo(200 + ((index * 7 + pIndex * 13) % 500));
       const certifications = [
         ...(p.ocopStars
@@ -256,9 +263,7 @@ export async function seedDatabase(
           priceVnd: p.priceVnd,
           status: p.stock <= 0 ? "sold_out" : "active",
           createdAt: daysAgo((index * 5 + pIndex * 3) % 80),
-          images: {
-            create: { storageKey: image.key, alt: p.name, width: image.width, height: image.height },
-          },
+          images: { create: photos[pIndex]! },
           certifications: { create: certifications },
         },
       });
@@ -270,6 +275,24 @@ export async function seedDatabase(
   const users = await db.user.count();
   void buyer;
   return { communes: communes.length, sellers: sellers.length, products: productCount, users };
+}
+
+/**
+ * A placeholder photo through the real photo pipeline, WebP variants only (the demo has 240 photos;
+ * AVIF and JPEG would triple the seeding time for flat placeholder graphics).
+ */
+async function seedPhoto(storage: FileStorage, { seed, category, alt }: { seed: string; category: CategorySlug; alt: string }) {
+  const image = await placeholderImage({ seed, category });
+  const processed = await processImage(image.bytes, storage, imageLimits, ["webp"]);
+  const main = processed.variants.filter((v) => v.width <= 640).at(-1) ?? processed.variants[0]!;
+  return {
+    storageKey: main.key,
+    alt,
+    width: processed.width,
+    height: processed.height,
+    variants: processed.variants,
+    blurDataUrl: processed.blurDataUrl,
+  };
 }
 
 function addYears(date: Date, years: number) {

@@ -63,6 +63,9 @@ test("a product page carries schema.org data with the price in VND", async ({ pa
   const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
   expect(data).toMatchObject({ "@type": "Product", offers: { priceCurrency: "VND", price: hits[0]!.priceVnd } });
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", data.name);
+  // The photo is responsive, with a blurred preview behind it while it loads.
+  await expect(page.locator(".gallery source[type='image/webp']").first()).toHaveAttribute("srcset", /320w, .* 640w$/);
+  await expect(page.locator(".gallery img").first()).toHaveAttribute("style", /data:image\/webp;base64/);
 });
 
 test("the sitemap lists product pages", async ({ request }) => {

@@ -22,6 +22,24 @@ describe(`offline migrations (${provider})`, () => {
     }
   });
 
+  it.runIf(provider === "sqlite")("creates a migration against a brand-new database file too", async () => {
+    const scratch = path.join(tmpDir, `migrations-fresh-${process.pid}-${Date.now()}`);
+    const real = defaultPaths(provider);
+    await fs.cp(real.migrationsDir, path.join(scratch, "migrations"), { recursive: true });
+    await fs.copyFile(path.join(real.schemaDir, "schema.prisma"), path.join(scratch, "schema.prisma"));
+    const models = await fs.readFile(path.join(real.schemaDir, "models.prisma"), "utf8");
+    await fs.writeFile(path.join(scratch, "models.prisma"), `${models}\nmodel FreshProbe {\n  id String @id\n}\n`);
+    const paths = { schemaDir: scratch, migrationsDir: path.join(scratch, "migrations") };
+    const migrator = await Migrator.open(`file:${path.join(scratch, "fresh.db")}`, paths);
+    try {
+      expect(await migrator.createMigration("fresh_probe")).toMatch(/_fresh_probe$/);
+      expect((await migrator.status()).upToDate).toBe(true);
+    } finally {
+      await migrator.close();
+      await fs.rm(scratch, { recursive: true, force: true });
+    }
+  });
+
   it("creates, applies and then no longer reports drift for a new model", async () => {
     // A scratch copy of prisma/<provider> with one more model, so the real folders stay untouched.
     const scratch = path.join(tmpDir, `migrations-${provider}-${process.pid}-${Date.now()}`);

@@ -25,6 +25,11 @@ describe("demo seed", () => {
     expect(storage.files.size).toBeGreaterThan(0);
     const image = await db.productImage.findFirstOrThrow();
     expect(storage.files.get(image.storageKey)?.subarray(8, 12).toString()).toBe("WEBP");
+    // Photos come from the real pipeline: responsive variants, all stored, and a blur preview.
+    const variants = image.variants as { width: number; key: string }[];
+    expect(variants.map((v) => v.width)).toEqual([320, 640]);
+    for (const v of variants) expect(storage.files.has(v.key)).toBe(true);
+    expect(image.blurDataUrl).toMatch(/^data:image\/webp;base64,/);
 
     // The last four are still being onboarded and must not be public.
     const home = await getHomePage();

@@ -9,6 +9,7 @@ import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductGrid } from "#app/ui/product-card.tsx";
+import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getProductPage(params.slug ?? "");
@@ -75,25 +76,12 @@ export default function ProductPage() {
       <div className="product-page">
         <div className="gallery">
           {cover ? (
-            <img
-              src={`/images/${cover.storageKey}`}
-              alt={cover.alt || product.name}
-              width={cover.width}
-              height={cover.height}
-              fetchPriority="high"
-            />
+            <ResponsiveImage photo={cover} alt={cover.alt || product.name} sizes="(min-width: 50rem) 55vw, 100vw" priority />
           ) : null}
           {others.length ? (
             <div className="thumbs">
-              {others.map((image) => (
-                <img
-                  key={image.storageKey}
-                  src={`/images/${image.storageKey}`}
-                  alt={image.alt}
-                  width={image.width}
-                  height={image.height}
-                  loading="lazy"
-                />
+              {others.map((photo) => (
+                <ResponsiveImage key={photo.storageKey} photo={photo} sizes="5rem" />
               ))}
             </div>
           ) : null}

@@ -163,10 +163,14 @@ function encode(image: Sharp, format: ImageFormat) {
   }
 }
 
+/**
+ * `formats` narrows the variants (the demo seed makes WebP only, to seed quickly); uploads use all.
+ */
 export async function processImage(
   bytes: Uint8Array,
   storage: FileStorage,
   limits: ImageLimits = imageLimits,
+  formats: readonly ImageFormat[] = variantFormats,
 ): Promise<ProcessedImage> {
   if (bytes.byteLength > limits.maxBytes) throw new ImageRejectedError("too_large", limits);
 
@@ -214,7 +218,7 @@ export async function processImage(
   const pixels = sharp(decoded.data, { raw: { width, height, channels } });
 
   const jobs = widths.flatMap((w) =>
-    variantFormats.map((format) => ({ width: w, format, cost: w * w * (format === "avif" ? 4 : 1) })),
+    formats.map((format) => ({ width: w, format, cost: w * w * (format === "avif" ? 4 : 1) })),
   );
   // Most expensive first, so the long AVIF encode is not the last one to start.
   jobs.sort((a, b) => b.cost - a.cost);

@@ -21,6 +21,7 @@ function publicHit(doc: SearchDocument) {
     commune: { slug: doc.communeSlug, name: doc.communeName },
     category: { slug: doc.categorySlug, name: doc.categoryName },
     imageUrl: doc.imageKey ? `/images/${doc.imageKey}` : null,
+    imageKey: doc.imageKey,
   };
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProductImage" ADD COLUMN     "blurDataUrl" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "variants" JSONB;
