@@ -1,5 +1,23 @@
-// npm run bench — prints figures with baselines measured in the same run. Never used by tests.
+// npm run bench [-- foundation images search storefront] — prints figures with baselines measured
+// in the same run. Never used by tests. With no names, runs them all (a few minutes on 2 cores).
+import os from "node:os";
 import { runFoundationBench } from "./foundation.ts";
+import { runImagesBench } from "./images.ts";
+import { runSearchBench } from "./search.ts";
+import { runStorefrontBench } from "./storefront.ts";
 
-console.log(`Node ${process.versions.node}, ${(await import("node:os")).cpus().length} cores`);
-await runFoundationBench();
+const benches: Record<string, () => Promise<unknown>> = {
+  foundation: runFoundationBench,
+  images: runImagesBench,
+  search: runSearchBench,
+  storefront: runStorefrontBench,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(`Unknown benchmark: ${unknown.join(", ")}. Choose from: ${Object.keys(benches).join(", ")}.`);
+  process.exit(1);
+}
+console.log(`Node ${process.versions.node}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`);
+for (const name of chosen.length ? chosen : Object.keys(benches)) await benches[name]!();

@@ -12,7 +12,12 @@ import { foldedWords } from "#app/domain/search-text.ts";
 import { slugify } from "#app/domain/text.ts";
 import { type ProductUnit } from "#app/domain/units.ts";
 import { EmbeddedSearchEngine } from "#app/services/search/embedded.server.ts";
-import { type CertTag, type SearchDocument, type SearchQuery, searchQuery } from "#app/services/search/port.ts";
+import {
+  type CertTag,
+  type SearchDocument,
+  type SearchQuery,
+  searchQuery,
+} from "#app/services/search/port.ts";
 import { sellers as seedSellers } from "#prisma/seed/data/sellers.ts";
 import { summarize } from "./lib.ts";
 
@@ -56,14 +61,51 @@ const categories: Record<string, CategorySpec> = {
   "trai-cay": {
     name: "Trái cây",
     bases: [
-      "Xoài Úc", "Xoài cát Hòa Lộc", "Xoài keo", "Xoài tượng", "Xoài tứ quý", "Xoài cát chu",
-      "Sầu riêng Ri6", "Sầu riêng Monthong", "Sầu riêng Musang King", "Sầu riêng ta hạt lép",
-      "Sầu riêng Dona", "Bưởi da xanh", "Cam sành", "Chanh không hạt", "Mít Thái", "Mít nghệ",
-      "Chuối sứ", "Chuối già hương", "Chuối mốc", "Chuối cau", "Thanh long ruột đỏ",
-      "Thanh long ruột trắng", "Nho xanh NH01-48", "Nho đỏ Cardinal", "Nho đen Hạ Đen",
-      "Táo xanh", "Táo Thái", "Mãng cầu ta", "Bơ booth", "Dừa xiêm", "Mãng cầu xiêm", "Ổi lê",
+      "Xoài Úc",
+      "Xoài cát Hòa Lộc",
+      "Xoài keo",
+      "Xoài tượng",
+      "Xoài tứ quý",
+      "Xoài cát chu",
+      "Sầu riêng Ri6",
+      "Sầu riêng Monthong",
+      "Sầu riêng Musang King",
+      "Sầu riêng ta hạt lép",
+      "Sầu riêng Dona",
+      "Bưởi da xanh",
+      "Cam sành",
+      "Chanh không hạt",
+      "Mít Thái",
+      "Mít nghệ",
+      "Chuối sứ",
+      "Chuối già hương",
+      "Chuối mốc",
+      "Chuối cau",
+      "Thanh long ruột đỏ",
+      "Thanh long ruột trắng",
+      "Nho xanh NH01-48",
+      "Nho đỏ Cardinal",
+      "Nho đen Hạ Đen",
+      "Táo xanh",
+      "Táo Thái",
+      "Mãng cầu ta",
+      "Bơ booth",
+      "Dừa xiêm",
+      "Mãng cầu xiêm",
+      "Ổi lê",
     ],
-    qualifiers: ["loại 1", "loại 2", "trái lớn", "chín cây", "VietGAP", "vườn nhà", "hái tại vườn", "trái vụ", "tuyển chọn", "ăn xanh"],
+    qualifiers: [
+      "loại 1",
+      "loại 2",
+      "trái lớn",
+      "chín cây",
+      "VietGAP",
+      "vườn nhà",
+      "hái tại vườn",
+      "trái vụ",
+      "tuyển chọn",
+      "ăn xanh",
+    ],
     packs: ["hộp quà 3 kg", "thùng 5 kg", "túi 1 kg", "chục 10 trái", "hộp 2 kg"],
     units: ["kg", "kg", "kg", "hop", "chuc", "nai"],
     price: [15_000, 900_000],
@@ -76,10 +118,28 @@ const categories: Record<string, CategorySpec> = {
   "rau-cu": {
     name: "Rau củ, gia vị",
     bases: [
-      "Măng tây xanh", "Măng tây tím", "Tỏi Phan Rang", "Tỏi cô đơn", "Hành tím", "Ớt chỉ thiên",
-      "Ớt xiêm rừng", "Rau dớn rừng", "Rau bép non", "Đọt mây rừng", "Cải ngọt hữu cơ", "Bí đỏ rẫy",
-      "Măng rừng tươi", "Măng le tươi", "Bắp nếp tím", "Khoai lang mật", "Sả cây", "Gừng sẻ",
-      "Rau muống", "Mồng tơi", "Đậu bắp", "Hành lá",
+      "Măng tây xanh",
+      "Măng tây tím",
+      "Tỏi Phan Rang",
+      "Tỏi cô đơn",
+      "Hành tím",
+      "Ớt chỉ thiên",
+      "Ớt xiêm rừng",
+      "Rau dớn rừng",
+      "Rau bép non",
+      "Đọt mây rừng",
+      "Cải ngọt hữu cơ",
+      "Bí đỏ rẫy",
+      "Măng rừng tươi",
+      "Măng le tươi",
+      "Bắp nếp tím",
+      "Khoai lang mật",
+      "Sả cây",
+      "Gừng sẻ",
+      "Rau muống",
+      "Mồng tơi",
+      "Đậu bắp",
+      "Hành lá",
     ],
     qualifiers: ["loại 1", "loại 2", "cọng nhỏ", "hữu cơ", "VietGAP", "rẫy nhà", "mới thu hoạch"],
     packs: ["bó 300g", "túi 500g", "túi 1 kg", "bó 500g"],
@@ -93,11 +153,34 @@ const categories: Record<string, CategorySpec> = {
   "hai-san": {
     name: "Hải sản tươi",
     bases: [
-      "Tôm hùm bông", "Tôm hùm xanh", "Tôm hùm đá", "Tôm hùm baby", "Ốc hương", "Cá mú nuôi lồng",
-      "Nhum biển", "Mực lá", "Mực ống", "Ghẹ xanh", "Cua huỳnh đế", "Cá bớp", "Sò điệp", "Tôm sú",
-      "Bề bề", "Cá ngừ đại dương", "Hàu sữa", "Ốc nhảy", "Cá chim vây vàng",
+      "Tôm hùm bông",
+      "Tôm hùm xanh",
+      "Tôm hùm đá",
+      "Tôm hùm baby",
+      "Ốc hương",
+      "Cá mú nuôi lồng",
+      "Nhum biển",
+      "Mực lá",
+      "Mực ống",
+      "Ghẹ xanh",
+      "Cua huỳnh đế",
+      "Cá bớp",
+      "Sò điệp",
+      "Tôm sú",
+      "Bề bề",
+      "Cá ngừ đại dương",
+      "Hàu sữa",
+      "Ốc nhảy",
+      "Cá chim vây vàng",
     ],
-    qualifiers: ["tươi sống", "size lớn", "hấp chín cấp đông", "đánh bắt trong ngày", "nuôi lồng bè", "loại 1"],
+    qualifiers: [
+      "tươi sống",
+      "size lớn",
+      "hấp chín cấp đông",
+      "đánh bắt trong ngày",
+      "nuôi lồng bè",
+      "loại 1",
+    ],
     packs: ["0,8–1 kg/con", "túi 1 kg", "hộp 500g", "thùng xốp 2 kg"],
     units: ["kg", "kg", "con", "hop"],
     price: [60_000, 5_000_000],
@@ -109,11 +192,32 @@ const categories: Record<string, CategorySpec> = {
   "hai-san-kho": {
     name: "Hải sản khô, một nắng",
     bases: [
-      "Mực một nắng", "Mực khô câu", "Cá khô", "Cá cơm than khô", "Cá chỉ vàng khô", "Cá bò một nắng",
-      "Cá đù một nắng", "Cá thu một nắng", "Khô cá bò tẩm gia vị", "Ruốc biển phơi khô", "Tôm khô",
-      "Chả cá mối chiên", "Chả cá thu hấp", "Cá mai khô", "Khô cá dứa", "Mực rim me", "Cá cơm sấy giòn",
+      "Mực một nắng",
+      "Mực khô câu",
+      "Cá khô",
+      "Cá cơm than khô",
+      "Cá chỉ vàng khô",
+      "Cá bò một nắng",
+      "Cá đù một nắng",
+      "Cá thu một nắng",
+      "Khô cá bò tẩm gia vị",
+      "Ruốc biển phơi khô",
+      "Tôm khô",
+      "Chả cá mối chiên",
+      "Chả cá thu hấp",
+      "Cá mai khô",
+      "Khô cá dứa",
+      "Mực rim me",
+      "Cá cơm sấy giòn",
     ],
-    qualifiers: ["loại 1", "phơi nắng tự nhiên", "không chất bảo quản", "tẩm gia vị", "size lớn", "30–40 con/kg"],
+    qualifiers: [
+      "loại 1",
+      "phơi nắng tự nhiên",
+      "không chất bảo quản",
+      "tẩm gia vị",
+      "size lớn",
+      "30–40 con/kg",
+    ],
     packs: ["túi 500g", "túi 1 kg", "hộp quà 500g", "túi 250g"],
     units: ["kg", "tui", "hop"],
     price: [40_000, 1_500_000],
@@ -125,11 +229,30 @@ const categories: Record<string, CategorySpec> = {
   "nuoc-mam-muoi": {
     name: "Nước mắm, muối",
     bases: [
-      "Nước mắm cá cơm than", "Nước mắm nhĩ", "Nước mắm truyền thống", "Nước mắm cá cơm", "Mắm nêm cá cơm",
-      "Muối hạt", "Muối tinh sấy", "Muối ớt xanh", "Muối sả rang", "Muối tôm", "Mắm ruốc", "Mắm cá thu",
-      "Muối hột sạch", "Nước mắm ít mặn cho bé",
+      "Nước mắm cá cơm than",
+      "Nước mắm nhĩ",
+      "Nước mắm truyền thống",
+      "Nước mắm cá cơm",
+      "Mắm nêm cá cơm",
+      "Muối hạt",
+      "Muối tinh sấy",
+      "Muối ớt xanh",
+      "Muối sả rang",
+      "Muối tôm",
+      "Mắm ruốc",
+      "Mắm cá thu",
+      "Muối hột sạch",
+      "Nước mắm ít mặn cho bé",
     ],
-    qualifiers: ["40 độ đạm", "35 độ đạm", "45 độ đạm", "30 độ đạm", "chum sành", "ủ chượp 12 tháng", "nguyên chất"],
+    qualifiers: [
+      "40 độ đạm",
+      "35 độ đạm",
+      "45 độ đạm",
+      "30 độ đạm",
+      "chum sành",
+      "ủ chượp 12 tháng",
+      "nguyên chất",
+    ],
     packs: ["chai 500ml", "chai 1 lít", "chai 250ml", "túi 1 kg", "hũ 200g", "hũ 500g"],
     units: ["chai", "chai", "tui", "hop"],
     price: [10_000, 600_000],
@@ -141,9 +264,19 @@ const categories: Record<string, CategorySpec> = {
   "yen-sao": {
     name: "Yến sào",
     bases: [
-      "Yến thô nguyên tổ", "Yến tinh chế", "Yến rút lông", "Chân yến", "Yến chưng đường phèn",
-      "Yến chưng hạt sen táo đỏ", "Yến sào tinh chế", "Yến thô còn lông", "Nước yến sào", "Yến sào Khánh Hòa",
-      "Tổ yến đảo", "Yến vụn", "Yến chưng không đường",
+      "Yến thô nguyên tổ",
+      "Yến tinh chế",
+      "Yến rút lông",
+      "Chân yến",
+      "Yến chưng đường phèn",
+      "Yến chưng hạt sen táo đỏ",
+      "Yến sào tinh chế",
+      "Yến thô còn lông",
+      "Nước yến sào",
+      "Yến sào Khánh Hòa",
+      "Tổ yến đảo",
+      "Yến vụn",
+      "Yến chưng không đường",
     ],
     qualifiers: ["loại đặc biệt", "tổ nhỏ", "nguyên tổ", "làm sạch thủ công", "hộp quà Tết"],
     packs: ["hộp 100g", "hộp 50g", "hộp 6 hũ", "hộp 6 lọ", "hộp quà 200g"],
@@ -157,9 +290,22 @@ const categories: Record<string, CategorySpec> = {
   "ca-phe-tra": {
     name: "Cà phê, trà, đồ uống",
     bases: [
-      "Cà phê vối rang mộc", "Cà phê bột nguyên chất", "Cà phê hạt rang", "Cà phê robusta", "Cà phê arabica",
-      "Cà phê rang xay", "Trà atiso", "Trà gừng", "Trà sả", "Trà hoa cúc", "Siro nho", "Nước cốt nho",
-      "Rượu vang nho đỏ", "Rượu nho ngọt", "Siro xoài", "Nước cốt chanh dây",
+      "Cà phê vối rang mộc",
+      "Cà phê bột nguyên chất",
+      "Cà phê hạt rang",
+      "Cà phê robusta",
+      "Cà phê arabica",
+      "Cà phê rang xay",
+      "Trà atiso",
+      "Trà gừng",
+      "Trà sả",
+      "Trà hoa cúc",
+      "Siro nho",
+      "Nước cốt nho",
+      "Rượu vang nho đỏ",
+      "Rượu nho ngọt",
+      "Siro xoài",
+      "Nước cốt chanh dây",
     ],
     qualifiers: ["rang mộc", "nguyên chất", "pha phin", "nhà làm", "không đường", "đặc sản"],
     packs: ["túi 500g", "túi 250g", "chai 500ml", "chai 750ml", "hộp 20 gói"],
@@ -173,10 +319,25 @@ const categories: Record<string, CategorySpec> = {
   "hat-mat-ong": {
     name: "Hạt, mật ong, đặc sản khô",
     bases: [
-      "Mật ong khoái rừng", "Mật ong hoa cà phê", "Mật ong hoa điều", "Mật ong rừng", "Mật ong ong nội",
-      "Hạt điều rang muối", "Hạt điều rang củi", "Hạt điều vỏ lụa", "Hạt điều trắng W240", "Nho khô",
-      "Xoài sấy dẻo", "Xoài sấy giòn", "Sầu riêng sấy giòn", "Táo sấy dẻo", "Mứt xoài dẻo", "Măng rừng khô",
-      "Phấn hoa ong", "Sữa ong chúa", "Chuối hột rừng thái lát",
+      "Mật ong khoái rừng",
+      "Mật ong hoa cà phê",
+      "Mật ong hoa điều",
+      "Mật ong rừng",
+      "Mật ong ong nội",
+      "Hạt điều rang muối",
+      "Hạt điều rang củi",
+      "Hạt điều vỏ lụa",
+      "Hạt điều trắng W240",
+      "Nho khô",
+      "Xoài sấy dẻo",
+      "Xoài sấy giòn",
+      "Sầu riêng sấy giòn",
+      "Táo sấy dẻo",
+      "Mứt xoài dẻo",
+      "Măng rừng khô",
+      "Phấn hoa ong",
+      "Sữa ong chúa",
+      "Chuối hột rừng thái lát",
     ],
     qualifiers: ["loại A", "không đường", "nguyên chất", "quà biếu", "rang củi", "còn vỏ lụa"],
     packs: ["chai 500ml", "chai 1 lít", "túi 500g", "hũ 500g", "túi 200g", "hũ quà tặng 500g"],
@@ -190,10 +351,24 @@ const categories: Record<string, CategorySpec> = {
   "thu-cong": {
     name: "Thủ công mỹ nghệ",
     bases: [
-      "Bình gốm Chăm", "Lu nước gốm", "Nồi đất kho cá", "Bộ ấm trà gốm", "Tượng gốm Apsara", "Đèn gốm hoa văn",
-      "Chậu gốm trồng cây", "Ly gốm nặn tay", "Đĩa gốm hoa văn Chăm", "Khăn choàng thổ cẩm",
-      "Khăn trải bàn thổ cẩm", "Túi xách thổ cẩm", "Ví cầm tay thổ cẩm", "Gối tựa lưng thổ cẩm",
-      "Áo khoác phối thổ cẩm", "Nón lá", "Giỏ mây đan", "Chiếu cói",
+      "Bình gốm Chăm",
+      "Lu nước gốm",
+      "Nồi đất kho cá",
+      "Bộ ấm trà gốm",
+      "Tượng gốm Apsara",
+      "Đèn gốm hoa văn",
+      "Chậu gốm trồng cây",
+      "Ly gốm nặn tay",
+      "Đĩa gốm hoa văn Chăm",
+      "Khăn choàng thổ cẩm",
+      "Khăn trải bàn thổ cẩm",
+      "Túi xách thổ cẩm",
+      "Ví cầm tay thổ cẩm",
+      "Gối tựa lưng thổ cẩm",
+      "Áo khoác phối thổ cẩm",
+      "Nón lá",
+      "Giỏ mây đan",
+      "Chiếu cói",
     ],
     qualifiers: ["dệt tay", "nặn tay", "cỡ nhỏ", "cỡ vừa", "hoa văn Chăm", "nung lộ thiên"],
     packs: ["cao 30 cm", "khổ 50 cm", "1,2 m", "bộ 6 cái"],
@@ -209,14 +384,34 @@ const categorySlugs = Object.keys(categories);
 
 /** Where products come from, as written in their names, and the commune each place lies in. */
 const places: [string, string][] = [
-  ["Cam Lâm", "cam-lam"], ["Cam Hiệp", "cam-hiep"], ["Cam An", "cam-an"], ["Suối Dầu", "suoi-dau"],
-  ["Khánh Sơn", "khanh-son"], ["Tà Giang", "tay-khanh-son"], ["Khánh Vĩnh", "khanh-vinh"],
-  ["Phan Rang", "phan-rang"], ["Nha Trang", "nha-trang"], ["Ninh Hòa", "ninh-hoa"],
-  ["Hòn Khói", "dong-ninh-hoa"], ["Bình Ba", "cam-ranh"], ["Cam Ranh", "cam-ranh"], ["Đại Lãnh", "dai-lanh"],
-  ["Vạn Ninh", "van-ninh"], ["Cà Ná", "ca-na"], ["Thái An", "vinh-hai"], ["Ninh Hải", "ninh-hai"],
-  ["Bàu Trúc", "ninh-phuoc"], ["Mỹ Nghiệp", "ninh-phuoc"], ["Bác Ái", "bac-ai"], ["Diên Khánh", "dien-khanh"],
-  ["Phước Hữu", "phuoc-huu"], ["Lâm Sơn", "lam-son"], ["Ninh Sơn", "ninh-son"], ["Hòn Rớ", "nam-nha-trang"],
-  ["Ninh Thuận", "phan-rang"], ["Khánh Hòa", "nha-trang"],
+  ["Cam Lâm", "cam-lam"],
+  ["Cam Hiệp", "cam-hiep"],
+  ["Cam An", "cam-an"],
+  ["Suối Dầu", "suoi-dau"],
+  ["Khánh Sơn", "khanh-son"],
+  ["Tà Giang", "tay-khanh-son"],
+  ["Khánh Vĩnh", "khanh-vinh"],
+  ["Phan Rang", "phan-rang"],
+  ["Nha Trang", "nha-trang"],
+  ["Ninh Hòa", "ninh-hoa"],
+  ["Hòn Khói", "dong-ninh-hoa"],
+  ["Bình Ba", "cam-ranh"],
+  ["Cam Ranh", "cam-ranh"],
+  ["Đại Lãnh", "dai-lanh"],
+  ["Vạn Ninh", "van-ninh"],
+  ["Cà Ná", "ca-na"],
+  ["Thái An", "vinh-hai"],
+  ["Ninh Hải", "ninh-hai"],
+  ["Bàu Trúc", "ninh-phuoc"],
+  ["Mỹ Nghiệp", "ninh-phuoc"],
+  ["Bác Ái", "bac-ai"],
+  ["Diên Khánh", "dien-khanh"],
+  ["Phước Hữu", "phuoc-huu"],
+  ["Lâm Sơn", "lam-son"],
+  ["Ninh Sơn", "ninh-son"],
+  ["Hòn Rớ", "nam-nha-trang"],
+  ["Ninh Thuận", "phan-rang"],
+  ["Khánh Hòa", "nha-trang"],
 ];
 
 const communes = (
@@ -240,8 +435,24 @@ function sentencePools() {
 
 const sellerPrefixes = ["Vườn", "Hộ", "Cơ sở", "HTX", "Nhà", "Tiệm", "Rẫy", "Trại", "Xưởng", "Ghe"];
 const people = [
-  "cô Hạnh", "chú Tư", "anh Tuấn", "chị Lan", "bà Sáu", "ông Ba", "anh Khoa", "chị Mai", "cô Nga",
-  "chú Bảy", "anh Phúc", "chị Thảo", "bác Năm", "anh Dũng", "chị Hoa", "cô Thu", "anh Quang", "chị Vy",
+  "cô Hạnh",
+  "chú Tư",
+  "anh Tuấn",
+  "chị Lan",
+  "bà Sáu",
+  "ông Ba",
+  "anh Khoa",
+  "chị Mai",
+  "cô Nga",
+  "chú Bảy",
+  "anh Phúc",
+  "chị Thảo",
+  "bác Năm",
+  "anh Dũng",
+  "chị Hoa",
+  "cô Thu",
+  "anh Quang",
+  "chị Vy",
 ];
 
 export function generateDocuments(count: number, seed = 20260501): SearchDocument[] {
@@ -264,11 +475,13 @@ export function generateDocuments(count: number, seed = 20260501): SearchDocumen
     if (rng.chance(0.4)) parts.push(rng.pick(spec.packs));
     const name = parts.join(" ");
     const seller = rng.pick(sellers);
-    const communeSlug = place && rng.chance(0.7) ? place[1] : rng.chance(0.5) ? seller.commune : rng.pick(communes).slug;
+    const communeSlug =
+      place && rng.chance(0.7) ? place[1] : rng.chance(0.5) ? seller.commune : rng.pick(communes).slug;
     const pool = pools.get(categorySlug)!;
     const description = Array.from({ length: rng.int(1, 3) }, () => rng.pick(pool)).join(" ");
     const [lo, hi] = spec.price;
-    const price = Math.round(Math.exp(Math.log(lo) + rng.next() * (Math.log(hi) - Math.log(lo))) / 1000) * 1000;
+    const price =
+      Math.round(Math.exp(Math.log(lo) + rng.next() * (Math.log(hi) - Math.log(lo))) / 1000) * 1000;
     const certs: CertTag[] = [];
     if (rng.chance(0.2)) {
       const r = rng.next();
@@ -356,20 +569,27 @@ const realisticQueries: [q: string, category: string, commune?: string][] = [
   ["khanh son", "trai-cay", "khanh-son"],
 ];
 
-const certChoices: CertTag[][] = [["ocop"], ["vietgap"], ["organic"], ["ocop4", "ocop5"], ["vietgap", "organic"]];
+const certChoices: CertTag[][] = [
+  ["ocop"],
+  ["vietgap"],
+  ["organic"],
+  ["ocop4", "ocop5"],
+  ["vietgap", "organic"],
+];
 
 function textQueries(): SearchQuery[] {
   const rng = prng(7);
   return Array.from({ length: RUNS }, () => searchQuery({ q: rng.pick(realisticQueries)[0] }));
 }
 
-function filteredQueries(): SearchQuery[] {
+export function filteredQueries(): SearchQuery[] {
   const rng = prng(11);
   return Array.from({ length: RUNS }, () => {
     const [q, category, commune] = rng.pick(realisticQueries);
     for (;;) {
       const query = searchQuery({ q });
-      if (rng.chance(0.5)) query.category = rng.chance(0.85) ? [category] : [category, rng.pick(categorySlugs)];
+      if (rng.chance(0.5))
+        query.category = rng.chance(0.85) ? [category] : [category, rng.pick(categorySlugs)];
       if (rng.chance(0.3)) query.commune = commune && rng.chance(0.7) ? [commune] : [rng.pick(communes).slug];
       if (rng.chance(0.4)) {
         query.minPrice = rng.pick([10_000, 20_000, 50_000, 100_000]);
@@ -410,7 +630,8 @@ const rawMatch = (text: string) =>
 
 async function fileSize(file: string) {
   let total = 0;
-  for (const suffix of ["", "-wal", "-shm"]) total += (await fs.stat(file + suffix).catch(() => null))?.size ?? 0;
+  for (const suffix of ["", "-wal", "-shm"])
+    total += (await fs.stat(file + suffix).catch(() => null))?.size ?? 0;
   return total;
 }
 
@@ -430,9 +651,14 @@ async function sampleOver<T>(inputs: T[], fn: (input: T) => unknown): Promise<St
   return summarize(times);
 }
 
-function printLatencyTable(title: string, rows: { name: string; stats: Stats; base?: Stats; baseline: string }[]) {
+function printLatencyTable(
+  title: string,
+  rows: { name: string; stats: Stats; base?: Stats; baseline: string }[],
+) {
   console.log(`\n${title}`);
-  console.log("  what                                       p50 ms   p95 ms   ×base p50  ×base p95  baseline");
+  console.log(
+    "  what                                       p50 ms   p95 ms   ×base p50  ×base p95  baseline",
+  );
   for (const r of rows) {
     const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(1)}×` : "-").padStart(9);
     console.log(
@@ -500,7 +726,8 @@ export async function runSearchBench() {
     raw = new Database(engineFile);
     raw.pragma("wal_checkpoint(TRUNCATE)");
     const engineBytes = await fileSize(engineFile);
-    const vocabulary = (raw.prepare("SELECT count(*) AS n FROM fts_vocab").get() as { n: number } | undefined)?.n;
+    const vocabulary = (raw.prepare("SELECT count(*) AS n FROM fts_vocab").get() as { n: number } | undefined)
+      ?.n;
     // fts_vocab is created by the engine's schema; the raw connection can read it.
 
     console.log(`\nSearch index build (${DOCUMENTS.toLocaleString("en")} products, batches of ${BATCH})`);
@@ -515,8 +742,12 @@ export async function runSearchBench() {
       `  (${Math.round(DOCUMENTS / (buildMs / 1000)).toLocaleString("en")} docs/s vs ${Math.round(DOCUMENTS / (plainMs / 1000)).toLocaleString("en")} docs/s; ${vocabulary?.toLocaleString("en")} indexed terms)`,
     );
 
-    const rawQuery = raw.prepare<[string], { rowid: number }>("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 24");
-    const rawSuggest = raw.prepare<[string], { rowid: number }>("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 8");
+    const rawQuery = raw.prepare<[string], { rowid: number }>(
+      "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 24",
+    );
+    const rawSuggest = raw.prepare<[string], { rowid: number }>(
+      "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 8",
+    );
     const eng = engine;
 
     const text = textQueries();
@@ -528,7 +759,9 @@ export async function runSearchBench() {
     const rawFiltered = await sampleOver(filtered, (q) => rawQuery.all(rawMatch(q.q)));
     // How much work the filtered queries did: matches found (read off the timed results).
     const totals = new Map<SearchQuery, number>();
-    const engineFiltered = await sampleOver(filtered, async (q) => totals.set(q, (await eng.search(q)).total));
+    const engineFiltered = await sampleOver(filtered, async (q) =>
+      totals.set(q, (await eng.search(q)).total),
+    );
     // Not a baseline, a reference: the raw MATCH visiting every match (what ranking and facets must).
     const rawCount = raw.prepare<[string], { n: number }>("SELECT count(*) AS n FROM fts WHERE fts MATCH ?");
     const rawAll = await sampleOver(filtered, (q) => rawCount.get(rawMatch(q.q)));
@@ -542,20 +775,37 @@ export async function runSearchBench() {
     const totalHits = [...totals.values()].reduce((a, b) => a + b, 0);
     const empty = [...totals.values()].filter((n) => n === 0).length;
 
-    printLatencyTable(`Search queries on ${DOCUMENTS.toLocaleString("en")} products (${RUNS} varied queries each)`, [
-      { name: "(a) text only: search()", stats: engineText, base: rawText, baseline: "raw FTS5 MATCH, LIMIT 24" },
-      { name: "  baseline: raw MATCH of folded words", stats: rawText, baseline: "-" },
-      {
-        name: "(b) text + filters + facets: search()",
-        stats: engineFiltered,
-        base: rawFiltered,
-        baseline: "raw FTS5 MATCH, LIMIT 24",
-      },
-      { name: "  baseline: raw MATCH of folded words", stats: rawFiltered, baseline: "-" },
-      { name: "  reference: raw MATCH, count(*) all", stats: rawAll, baseline: "(visits every match; not a baseline)" },
-      { name: "(c) suggestions: suggest(prefix, 8)", stats: engineSuggest, base: rawSuggestStats, baseline: "raw name_f prefix MATCH, LIMIT 8" },
-      { name: "  baseline: raw name_f prefix MATCH", stats: rawSuggestStats, baseline: "-" },
-    ]);
+    printLatencyTable(
+      `Search queries on ${DOCUMENTS.toLocaleString("en")} products (${RUNS} varied queries each)`,
+      [
+        {
+          name: "(a) text only: search()",
+          stats: engineText,
+          base: rawText,
+          baseline: "raw FTS5 MATCH, LIMIT 24",
+        },
+        { name: "  baseline: raw MATCH of folded words", stats: rawText, baseline: "-" },
+        {
+          name: "(b) text + filters + facets: search()",
+          stats: engineFiltered,
+          base: rawFiltered,
+          baseline: "raw FTS5 MATCH, LIMIT 24",
+        },
+        { name: "  baseline: raw MATCH of folded words", stats: rawFiltered, baseline: "-" },
+        {
+          name: "  reference: raw MATCH, count(*) all",
+          stats: rawAll,
+          baseline: "(visits every match; not a baseline)",
+        },
+        {
+          name: "(c) suggestions: suggest(prefix, 8)",
+          stats: engineSuggest,
+          base: rawSuggestStats,
+          baseline: "raw name_f prefix MATCH, LIMIT 8",
+        },
+        { name: "  baseline: raw name_f prefix MATCH", stats: rawSuggestStats, baseline: "-" },
+      ],
+    );
     console.log(
       `  filtered queries: ${(totalHits / totals.size).toFixed(0)} matches on average, ${empty} of ${totals.size} with none`,
     );

@@ -26,7 +26,9 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Fetched
     const req = http.get(url, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -53,13 +55,21 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`)),
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`)),
     );
   });
 }
 
 /** Starts a child and resolves when `ready` answers; rejects if the child dies first. */
-async function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready: string, timeoutMs: number) {
+async function startChild(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  timeoutMs: number,
+) {
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
@@ -122,11 +132,14 @@ type Load = {
 async function load(url: string, connections = CONNECTIONS, duration = DURATION_S): Promise<Load> {
   await autocannon({ url, connections, duration: WARMUP_S });
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration });
-  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
   });
-  const result = await instance;
   const exact = summarize(latencies.length ? latencies : [NaN]);
   return {
     rps: result.requests.average,
@@ -204,19 +217,28 @@ export async function runStorefrontBench() {
   try {
     const buildStart = performance.now();
     await run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" });
-    console.log(`\nStorefront: production build in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `\nStorefront: production build in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`,
+    );
 
     const appPort = await freePort();
     const startStart = performance.now();
     const started = await startChild(
       "the app server",
       ["--import", "tsx", path.join(root, "bench/start-server.ts")],
-      { ...process.env, BENCH_SERVER_DIR: path.join(dir, "app"), BENCH_SERVER_PORT: String(appPort), LOG_REQUESTS: "false" },
+      {
+        ...process.env,
+        BENCH_SERVER_DIR: path.join(dir, "app"),
+        BENCH_SERVER_PORT: String(appPort),
+        LOG_REQUESTS: "false",
+      },
       `http://127.0.0.1:${appPort}/healthz`,
       180_000,
     );
     app = started.child;
-    console.log(`  server seeded and ready on port ${appPort} in ${((performance.now() - startStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `  server seeded and ready on port ${appPort} in ${((performance.now() - startStart) / 1000).toFixed(1)} s`,
+    );
 
     const appBase = `http://127.0.0.1:${appPort}`;
     const found = JSON.parse((await get(`${appBase}/api/search?q=xoai&perPage=1`)).body.toString("utf8")) as {
@@ -284,7 +306,7 @@ export async function runStorefrontBench() {
     line("product, 1 connection (no queueing)", productSingle, bareSingle);
     line("  baseline: bare http, 1 connection", bareSingle);
     console.log(
-      "  p95 is computed from every 2xx response's latency (autocannon's 'response' events); p97.5 and p99 are autocannon's own histogram.",
+      "  p95 is computed from every 2xx response's latency (autocannon's 'response' events); p97.5 and p99 are autocannon's own histogram, which records whole milliseconds.",
     );
     const product = results[2]!.app;
     console.log(
@@ -326,7 +348,9 @@ export async function runStorefrontBench() {
       imageBytes += r.body.length;
       console.log(`  image (not counted) ${u}: ${kb(r.body.length)} ${r.headers["content-type"] ?? ""}`);
     }
-    console.log(`  images: ${assets.images.length} (<img src> / preload), ${kb(imageBytes)} — excluded from the total`);
+    console.log(
+      `  images: ${assets.images.length} (<img src> / preload), ${kb(imageBytes)} — excluded from the total`,
+    );
     if (assets.other.length) console.log(`  other links (not counted): ${assets.other.join(", ")}`);
   } finally {
     await stopChild(bare);

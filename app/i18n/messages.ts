@@ -1,8 +1,11 @@
 // Every UI string, in Vietnamese (the default) and English. The English table must have exactly the
 // same keys: TypeScript refuses a missing one. "{name}" placeholders are filled by t().
 // A typed table instead of an i18n framework keeps the client bundle small (docs/decisions/004).
+import { handoverEn, handoverVi } from "./handover.messages.ts";
+import { onboardingEn, onboardingVi } from "./onboarding.messages.ts";
+import { reviewEn, reviewVi } from "./review.messages.ts";
 
-export const vi = {
+const core = {
   "app.name": "Chợ Phiên",
   "app.tagline": "Nông sản và sản phẩm khởi nghiệp Khánh Hòa, từ tận vườn đến tận nhà",
   "nav.home": "Trang chủ",
@@ -133,10 +136,13 @@ export const vi = {
     "Chợ Phiên do Đoàn Thanh niên và các tổ công nghệ số cộng đồng Khánh Hòa cùng xây dựng. Mã nguồn mở.",
 } as const;
 
+// Features keep their strings in their own tables (one file each), merged here.
+export const vi = { ...core, ...onboardingVi, ...reviewVi, ...handoverVi } as const;
+
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
 
-export const en: Messages = {
+const coreEn: Record<keyof typeof core, string> = {
   "app.name": "Chợ Phiên",
   "app.tagline": "Produce and youth start-up goods from Khánh Hòa, from the farm to your door",
   "nav.home": "Home",
@@ -266,6 +272,8 @@ export const en: Messages = {
   "footer.about":
     "Chợ Phiên is built by the Youth Union and Khánh Hòa's community digital teams. Open source.",
 };
+
+export const en: Messages = { ...coreEn, ...onboardingEn, ...reviewEn, ...handoverEn };
 
 export const catalogs = { vi: vi as Messages, en } as const;
 

@@ -26,6 +26,8 @@ import {
 } from "./port.ts";
 
 const schema = `
+  -- Narrow rows for filtering, sorting and facets; the documents themselves live in doc_json so
+  -- that scanning many matches stays in cache.
   CREATE TABLE IF NOT EXISTS docs (
     rowid      INTEGER PRIMARY KEY,
     id         TEXT NOT NULL UNIQUE,
@@ -33,11 +35,12 @@ const schema = `
     commune    TEXT NOT NULL,
     price      INTEGER NOT NULL,
     in_stock   INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    doc        TEXT NOT NULL
+    created_at INTEGER NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS doc_json (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS docs_category ON docs(category, price);
   CREATE INDEX IF NOT EXISTS docs_commune ON docs(commune, price);
+  CREATE INDEX IF NOT EXISTS docs_stock ON docs(in_stock, price);
   CREATE INDEX IF NOT EXISTS docs_price ON docs(price);
   CREATE INDEX IF NOT EXISTS docs_created ON docs(created_at);
   CREATE TABLE IF NOT EXISTS doc_certs (
@@ -54,7 +57,11 @@ const schema = `
     prefix = '1 2 3'
   );
   CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
-  CREATE TEMP TABLE IF NOT EXISTS matched (rowid INTEGER PRIMARY KEY, tier INTEGER, score REAL);
+  -- Per query: the matching rows that pass the filters, with what sorting and facets need.
+  CREATE TEMP TABLE IF NOT EXISTS matched (
+    rowid INTEGER PRIMARY KEY, tier INTEGER, score REAL,
+    category TEXT, commune TEXT, price INTEGER, in_stock INTEGER, created_at INTEGER
+  );
 `;
 
 // bm25 weights for name_f, desc_f, meta_f (category, seller, commune), name_x (accented name).
@@ -68,15 +75,29 @@ type Filters = { sql: string; params: unknown[] };
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = "embedded" as const;
   private db: Database.Database;
-  // Indexed folded words by first letter, for typo expansion; rebuilt after writes.
-  private vocabulary: Map<string, string[]> | null = null;
+  private statements = new Map<string, Database.Statement>();
+  // Indexed folded words by first letter, for typo expansion. Loaded once, then kept up to date by
+  // upsert (a removed document's words may linger: they only widen a query that then matches nothing).
+  private vocabulary: Map<string, Set<string>> | null = null;
 
   constructor(readonly file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("cache_size = -65536"); // 64 MiB
+    this.db.pragma("temp_store = MEMORY");
     this.db.exec(schema);
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running most of these queries. */
+  private sql(text: string) {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   async setup() {
@@ -84,72 +105,65 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async upsert(documents: SearchDocument[]) {
-    const findRow = this.db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE id = ?");
-    const deleteFts = this.db.prepare("DELETE FROM fts WHERE rowid = ?");
-    const deleteCerts = this.db.prepare("DELETE FROM doc_certs WHERE doc_rowid = ?");
-    const upsertDoc = this.db.prepare(
-      `INSERT INTO docs (id, category, commune, price, in_stock, created_at, doc)
-       VALUES (@id, @category, @commune, @price, @inStock, @createdAt, @doc)
-       ON CONFLICT(id) DO UPDATE SET category = excluded.category, commune = excluded.commune,
-         price = excluded.price, in_stock = excluded.in_stock, created_at = excluded.created_at,
-         doc = excluded.doc
-       RETURNING rowid`,
-    );
-    const insertFts = this.db.prepare(
-      "INSERT INTO fts (rowid, name_f, desc_f, meta_f, name_x) VALUES (?, ?, ?, ?, ?)",
-    );
-    const insertCert = this.db.prepare("INSERT INTO doc_certs (cert, doc_rowid) VALUES (?, ?)");
     this.db.transaction((docs: SearchDocument[]) => {
       for (const doc of docs) {
-        const existing = findRow.get(doc.id);
+        const existing = this.sql("SELECT rowid FROM docs WHERE id = ?").get(doc.id) as { rowid: number } | undefined;
         if (existing) {
-          deleteFts.run(existing.rowid);
-          deleteCerts.run(existing.rowid);
+          this.sql("DELETE FROM fts WHERE rowid = ?").run(existing.rowid);
+          this.sql("DELETE FROM doc_certs WHERE doc_rowid = ?").run(existing.rowid);
         }
-        const { rowid } = upsertDoc.get({
+        const { rowid } = this.sql(
+          `INSERT INTO docs (id, category, commune, price, in_stock, created_at)
+           VALUES (@id, @category, @commune, @price, @inStock, @createdAt)
+           ON CONFLICT(id) DO UPDATE SET category = excluded.category, commune = excluded.commune,
+             price = excluded.price, in_stock = excluded.in_stock, created_at = excluded.created_at
+           RETURNING rowid`,
+        ).get({
           id: doc.id,
           category: doc.categorySlug,
           commune: doc.communeSlug,
           price: doc.priceVnd,
           inStock: doc.inStock ? 1 : 0,
           createdAt: doc.createdAt,
-          doc: JSON.stringify(doc),
         }) as { rowid: number };
-        insertFts.run(
+        this.sql("INSERT OR REPLACE INTO doc_json (rowid, doc) VALUES (?, ?)").run(rowid, JSON.stringify(doc));
+        const nameFolded = foldVietnamese(doc.name);
+        const descFolded = foldVietnamese(doc.description);
+        const metaFolded = foldVietnamese(`${doc.categoryName} ${doc.sellerName} ${doc.communeName}`);
+        this.sql("INSERT INTO fts (rowid, name_f, desc_f, meta_f, name_x) VALUES (?, ?, ?, ?, ?)").run(
           rowid,
-          foldVietnamese(doc.name),
-          foldVietnamese(doc.description),
-          foldVietnamese(`${doc.categoryName} ${doc.sellerName} ${doc.communeName}`),
+          nameFolded,
+          descFolded,
+          metaFolded,
           accentedWords(doc.name).join(" "),
         );
-        for (const cert of new Set(doc.certs)) insertCert.run(cert, rowid);
+        for (const cert of new Set(doc.certs)) this.sql("INSERT INTO doc_certs (cert, doc_rowid) VALUES (?, ?)").run(cert, rowid);
+        if (this.vocabulary) for (const word of foldedWords(`${nameFolded} ${descFolded} ${metaFolded}`)) this.addWord(word);
       }
     })(documents);
-    this.vocabulary = null;
   }
 
   async remove(ids: string[]) {
-    const findRow = this.db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE id = ?");
     this.db.transaction(() => {
       for (const id of ids) {
-        const row = findRow.get(id);
+        const row = this.sql("SELECT rowid FROM docs WHERE id = ?").get(id) as { rowid: number } | undefined;
         if (!row) continue;
-        this.db.prepare("DELETE FROM fts WHERE rowid = ?").run(row.rowid);
-        this.db.prepare("DELETE FROM doc_certs WHERE doc_rowid = ?").run(row.rowid);
-        this.db.prepare("DELETE FROM docs WHERE rowid = ?").run(row.rowid);
+        this.sql("DELETE FROM fts WHERE rowid = ?").run(row.rowid);
+        this.sql("DELETE FROM doc_certs WHERE doc_rowid = ?").run(row.rowid);
+        this.sql("DELETE FROM doc_json WHERE rowid = ?").run(row.rowid);
+        this.sql("DELETE FROM docs WHERE rowid = ?").run(row.rowid);
       }
     })();
-    this.vocabulary = null;
   }
 
   async clear() {
-    this.db.exec("DELETE FROM docs; DELETE FROM doc_certs; DELETE FROM fts;");
+    this.db.exec("DELETE FROM docs; DELETE FROM doc_json; DELETE FROM doc_certs; DELETE FROM fts;");
     this.vocabulary = null;
   }
 
   async health() {
     try {
-      const { n } = this.db.prepare("SELECT count(*) AS n FROM docs").get() as { n: number };
+      const { n } = this.sql("SELECT count(*) AS n FROM docs").get() as { n: number };
       return { status: "ok" as const, documents: n };
     } catch (error) {
       return { status: "error" as const, error: error instanceof Error ? error.message : String(error) };
@@ -157,26 +171,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async close() {
+    this.statements.clear();
     this.db.close();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const filters = this.filters(query);
     const words = foldedWords(query.q);
-    if (words.length === 0) return this.collect("docs d", "0 AS tier, 0 AS score", filters, query);
+    if (words.length === 0) return this.collect("docs", "0 AS tier, 0 AS score", filters, query);
 
-    // All words must match; when nothing matches all of them, drop words from the end
-    // (Meilisearch's "last" matching strategy, simplified).
+    // All words must match; when no product at all matches all of them, drop words from the end
+    // (Meilisearch's "last" matching strategy, simplified). When the words match but the filters
+    // exclude everything, the answer is simply empty.
     const accented = accentedWords(query.q);
     for (let n = words.length; n > 0; n--) {
-      this.fillMatched(words.slice(0, n), accented.slice(0, n));
-      const result = this.collect(
-        "temp.matched m JOIN docs d ON d.rowid = m.rowid",
-        "m.tier, m.score",
-        filters,
-        query,
-      );
-      if (result.total > 0 || n === 1) return result;
+      this.fillMatched(words.slice(0, n), accented.slice(0, n), filters, query.sort === "relevance");
+      const result = this.collect("temp.matched", "tier, score", { sql: "", params: [] }, query);
+      if (result.total > 0 || n === 1 || (filters.sql && this.anyMatch(words.slice(0, n)))) return result;
     }
     throw new Error("unreachable");
   }
@@ -186,20 +197,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (words.length === 0) return [];
     const last = words.length - 1;
     const groups = words.map((w, i) => `{name_f}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`);
-    const rows = this.db
-      .prepare<[string, number], { doc: string }>(
-        `SELECT d.doc FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid
-         WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`,
-      )
-      .all(groups.join(" AND "), limit);
+    const rows = this.sql(
+      `SELECT j.doc FROM fts CROSS JOIN doc_json j ON j.rowid = fts.rowid
+       WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`,
+    ).all(groups.join(" AND "), limit) as { doc: string }[];
     return rows.map((r) => {
       const doc = JSON.parse(r.doc) as SearchDocument;
       return { id: doc.id, slug: doc.slug, name: doc.name };
     });
   }
 
-  /** Puts the matching rows, their typo tier and bm25 score into temp.matched. */
-  private fillMatched(words: string[], accented: string[]) {
+  /**
+   * Puts the rows that match the words AND pass the filters into temp.matched, with their typo tier,
+   * bm25 score and the columns sorting and facets need — so nothing after this touches docs again.
+   * CROSS JOIN makes SQLite run the full-text match first. bm25 is a good part of the cost on broad
+   * queries, so it is computed only when results are ordered by relevance.
+   */
+  private fillMatched(words: string[], accented: string[], filters: Filters, scored: boolean) {
     const last = words.length - 1;
     const exactGroup = (w: string, i: number) =>
       `${foldedColumns}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`;
@@ -213,22 +227,29 @@ export class EmbeddedSearchEngine implements SearchEngine {
     ];
     const withBonus = (required: string, first: string) =>
       bonuses.length ? `(${required}) AND (${first} OR ${bonuses.join(" OR ")})` : required;
+    const insert = (tier: number, orIgnore: boolean) =>
+      this.sql(
+        `INSERT ${orIgnore ? "OR IGNORE " : ""}INTO temp.matched
+           (rowid, tier, score, category, commune, price, in_stock, created_at)
+         SELECT fts.rowid, ${tier}, ${scored ? BM25 : "0"}, d.category, d.commune, d.price, d.in_stock, d.created_at
+         FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid
+         WHERE fts MATCH ? ${filters.sql ? `AND ${filters.sql}` : ""}`,
+      );
 
     const exact = words.map(exactGroup).join(" AND ");
-    this.db.exec("DELETE FROM temp.matched");
-    this.db
-      .prepare(
-        `INSERT INTO temp.matched (rowid, tier, score) SELECT rowid, 0, ${BM25} FROM fts WHERE fts MATCH ?`,
-      )
-      .run(withBonus(exact, exactGroup(words[0]!, 0)));
+    this.sql("DELETE FROM temp.matched").run();
+    insert(0, false).run(withBonus(exact, exactGroup(words[0]!, 0)), ...filters.params);
     if (typoVariants.some((v) => v.length > 0)) {
       const withTypos = words.map(typoGroup).join(" AND ");
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO temp.matched (rowid, tier, score) SELECT rowid, 1, ${BM25} FROM fts WHERE fts MATCH ?`,
-        )
-        .run(withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)));
+      insert(1, true).run(withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)), ...filters.params);
     }
+  }
+
+  /** Do these words (exactly, last one as a prefix) match any product, whatever the filters? */
+  private anyMatch(words: string[]) {
+    const last = words.length - 1;
+    const match = words.map((w, i) => `${foldedColumns}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`).join(" AND ");
+    return Boolean(this.sql("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1").get(match));
   }
 
   private typoVariants(word: string) {
@@ -240,37 +261,42 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const variants: string[] = [];
     for (const letter of firstLetters) {
       for (const term of vocabulary.get(letter) ?? []) {
-        if (term !== word && typoDistance(word, term, budget) <= budget) variants.push(term);
+        if (term !== word && Math.abs(term.length - word.length) <= budget && typoDistance(word, term, budget) <= budget) {
+          variants.push(term);
+        }
       }
     }
     return variants;
   }
 
+  private addWord(word: string) {
+    if (!/^[a-z0-9]+$/.test(word)) return; // accented words belong to name_x only
+    const letter = word[0]!;
+    let set = this.vocabulary!.get(letter);
+    if (!set) this.vocabulary!.set(letter, (set = new Set()));
+    set.add(word);
+  }
+
   private loadVocabulary() {
     if (!this.vocabulary) {
-      const byLetter = new Map<string, string[]>();
-      const terms = this.db.prepare<[], { term: string }>("SELECT term FROM fts_vocab").all();
-      for (const { term } of terms) {
-        if (!/^[a-z0-9]+$/.test(term)) continue; // accented words belong to name_x only
-        const list = byLetter.get(term[0]!) ?? [];
-        list.push(term);
-        byLetter.set(term[0]!, list);
-      }
-      this.vocabulary = byLetter;
+      this.vocabulary = new Map();
+      const terms = this.sql("SELECT term FROM fts_vocab").all() as { term: string }[];
+      for (const { term } of terms) this.addWord(term);
     }
     return this.vocabulary;
   }
 
+  /** WHERE conditions on docs (alias d); the columns have the same names in temp.matched. */
   private filters(query: SearchQuery): Filters {
     const clauses: string[] = [];
     const params: unknown[] = [];
     const inList = (column: string, values: string[]) => {
       if (!values.length) return;
-      clauses.push(`${column} IN (${values.map(() => "?").join(", ")})`);
+      clauses.push(`d.${column} IN (${values.map(() => "?").join(", ")})`);
       params.push(...values);
     };
-    inList("d.category", query.category);
-    inList("d.commune", query.commune);
+    inList("category", query.category);
+    inList("commune", query.commune);
     if (query.cert.length) {
       clauses.push(
         `EXISTS (SELECT 1 FROM doc_certs c WHERE c.doc_rowid = d.rowid AND c.cert IN (${query.cert.map(() => "?").join(", ")}))`,
@@ -289,24 +315,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
       clauses.push("d.in_stock = ?");
       params.push(query.inStock ? 1 : 0);
     }
-    return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+    return { sql: clauses.join(" AND "), params };
   }
 
-  private collect(from: string, rank: string, filters: Filters, query: SearchQuery): SearchResult {
-    const { n: total } = this.db
-      .prepare(`SELECT count(*) AS n FROM ${from} ${filters.sql}`)
-      .get(...filters.params) as { n: number };
+  /** Count, one page and the facets of the rows in `table` (docs or temp.matched) that pass the filters. */
+  private collect(table: "docs" | "temp.matched", rank: string, filters: Filters, query: SearchQuery): SearchResult {
+    const from = `${table} d ${filters.sql ? `WHERE ${filters.sql}` : ""}`;
+    const { n: total } = this.sql(`SELECT count(*) AS n FROM ${from}`).get(...filters.params) as { n: number };
     const order = {
       relevance: "tier, score, d.created_at DESC",
       price_asc: "tier, d.price, score",
       price_desc: "tier, d.price DESC, score",
       newest: "tier, d.created_at DESC, score",
     }[query.sort];
-    const rows = this.db
-      .prepare(
-        `SELECT d.doc, ${rank} FROM ${from} ${filters.sql} ORDER BY ${order}, d.rowid LIMIT ? OFFSET ?`,
-      )
-      .all(...filters.params, query.perPage, (query.page - 1) * query.perPage) as { doc: string }[];
+    const rows = this.sql(
+      `SELECT j.doc FROM (SELECT d.rowid, ${rank} FROM ${from} ORDER BY ${order}, d.rowid LIMIT ? OFFSET ?) page
+       JOIN doc_json j ON j.rowid = page.rowid`,
+    ).all(...filters.params, query.perPage, (query.page - 1) * query.perPage) as { doc: string }[];
     return {
       hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument),
       total,
@@ -318,27 +343,20 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const countBy = (column: string) =>
       Object.fromEntries(
         (
-          this.db
-            .prepare(
-              `SELECT ${column} AS value, count(*) AS n FROM ${from} ${filters.sql} GROUP BY ${column}`,
-            )
-            .all(...filters.params) as { value: string; n: number }[]
+          this.sql(`SELECT d.${column} AS value, count(*) AS n FROM ${from} GROUP BY d.${column}`).all(...filters.params) as {
+            value: string;
+            n: number;
+          }[]
         ).map((r) => [r.value, r.n]),
       );
+    const certRows = this.sql(
+      `SELECT c.cert AS value, count(*) AS n FROM doc_certs c
+       WHERE c.doc_rowid IN (SELECT d.rowid FROM ${from}) GROUP BY c.cert`,
+    ).all(...filters.params) as { value: CertTag; n: number }[];
     return {
-      category: countBy("d.category"),
-      commune: countBy("d.commune"),
-      cert: this.certCounts(from, filters),
+      category: countBy("category"),
+      commune: countBy("commune"),
+      cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as Partial<Record<CertTag, number>>,
     };
-  }
-
-  private certCounts(from: string, filters: Filters) {
-    const rows = this.db
-      .prepare(
-        `SELECT c.cert AS value, count(*) AS n FROM ${from} JOIN doc_certs c ON c.doc_rowid = d.rowid
-         ${filters.sql} GROUP BY c.cert`,
-      )
-      .all(...filters.params) as { value: CertTag; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.value, r.n])) as Partial<Record<CertTag, number>>;
   }
 }

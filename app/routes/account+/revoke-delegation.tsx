@@ -1,0 +1,47 @@
+// POST /account/revoke-delegation — the seller ends the onboarding volunteer's access to their shop.
+//
+// Form fields (application/x-www-form-urlencoded or multipart):
+//   sellerId  the id of the shop; the signed-in user must be its owner (anyone else gets 403).
+// Example:
+//   <Form method="post" action="/account/revoke-delegation">
+//     <input type="hidden" name="sellerId" value={shop.id} />
+//     <button type="submit">…</button>
+//   </Form>
+// On success it redirects to /account. A GET also goes back to /account.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { requireUser } from "#app/services/auth.server.ts";
+import { OnboardingError, revokeDelegation } from "#app/services/onboarding.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+
+const RevokeDelegationSchema = z.object({
+  sellerId: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100),
+});
+
+export async function loader() {
+  return redirect("/account");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const owner = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: RevokeDelegationSchema });
+  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  try {
+    await revokeDelegation(owner, submission.value.sellerId);
+  } catch (error) {
+    if (error instanceof OnboardingError) throw new Response("Forbidden", { status: error.status });
+    throw error;
+  }
+  return redirect("/account");
+}
+
+// Nothing to show: the action redirects. The component exists so a refused request (403, 400)
+// renders the translated error page, with or without JavaScript.
+export default function RevokeDelegation() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

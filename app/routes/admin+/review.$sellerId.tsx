@@ -1,0 +1,337 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ReactNode } from "react";
+import { z } from "zod";
+import { formatDate } from "#app/domain/dates.ts";
+import { formatVnd } from "#app/domain/money.ts";
+import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { requirePermission } from "#app/services/auth.server.ts";
+import { imageUrl } from "#app/services/images/srcset.ts";
+import { decideReview, OnboardingError, type ReviewDecision } from "#app/services/onboarding.server.ts";
+import { getShopForReview, requireSellerExists } from "#app/services/review.server.ts";
+import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
+import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+
+const note = (requiredKey: MessageKey) =>
+  z.string({ error: requiredKey }).trim().min(3, "review.note.tooShort").max(1000, "review.note.tooLong");
+
+// One form, three buttons: the pressed button's `intent` decides whether a note is required.
+const ReviewFormSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("approve"), note: z.string().optional() }),
+    z.object({ intent: z.literal("request_changes"), note: note("review.note.changesRequired") }),
+    z.object({ intent: z.literal("reject"), note: note("review.note.reasonRequired") }),
+  ],
+  { error: "review.intent.invalid" },
+);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requirePermission(request, "approve:seller:any");
+  const shop = await getShopForReview(params.sellerId ?? "");
+  return { title: shop.displayName, shop, ownWork: shop.onboardedBy?.id === admin.id, now: Date.now() };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · Chợ Phiên` },
+];
+
+/** The service's message key, translated; a generic message for keys this page does not know. */
+function errorMessage(t: T, key: string) {
+  return key in catalogs.vi ? t(key as MessageKey) : t("review.error.generic");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "approve:seller:any");
+  const sellerId = params.sellerId ?? "";
+  await requireSellerExists(sellerId);
+  const submission = parseWithZod(await request.formData(), { schema: ReviewFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const { value } = submission;
+  const decision: ReviewDecision =
+    value.intent === "approve" ? { decision: "approve" } : { decision: value.intent, note: value.note };
+  try {
+    await decideReview(admin, sellerId, decision);
+  } catch (error) {
+    if (!(error instanceof OnboardingError)) throw error;
+    const t = makeT(localeFromRequest(request));
+    const status = error.status >= 400 && error.status < 500 ? error.status : 400;
+    return data(
+      { result: submission.reply({ formErrors: [errorMessage(t, error.messageKey)] }) },
+      { status },
+    );
+  }
+  return redirect("/admin/review");
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+export default function ReviewShop() {
+  const { shop, ownWork, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    id: "review",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewFormSchema }),
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state === "submitting";
+  const empty = (text: string | null | undefined) => (text ? text : <em>{t("review.empty")}</em>);
+  // Form errors come from the server already translated; the intent's error is a message key.
+  const intentError = fields.intent.errors?.[0];
+  const alert = form.errors?.[0] ?? (intentError ? t(intentError as MessageKey) : null);
+  const decidable = shop.status === "submitted" && !ownWork;
+  return (
+    <section>
+      <p className="breadcrumbs">
+        <Link to="/admin/review">{t("review.back")}</Link>
+      </p>
+      <h1>{shop.displayName}</h1>
+      <p>
+        <span className="badge">{t(`sellerStatus.${shop.status}`)}</span>{" "}
+        {shop.submittedAt
+          ? t("review.shop.submittedBy", {
+              date: formatDate(shop.submittedAt, locale),
+              volunteer: shop.onboardedBy?.name ?? t("review.unknown"),
+            })
+          : null}
+      </p>
+      {shop.reviewNote ? (
+        <div className="notice">
+          <strong>{t("review.shop.previousNote")}:</strong> {shop.reviewNote}
+        </div>
+      ) : null}
+
+      <h2>{t("review.seller.title")}</h2>
+      <dl data-testid="review-seller">
+        <Row label={t("review.seller.kind")}>
+          {t(shop.kind === "household" ? "seller.household" : "seller.startup")}
+        </Row>
+        <Row label={t("review.seller.contactName")}>{empty(shop.contactName)}</Row>
+        <Row label={t("review.seller.phone")}>{empty(shop.phone)}</Row>
+        <Row label={t("review.seller.email")}>{empty(shop.email)}</Row>
+        <Row label={t("review.seller.address")}>{empty(shop.addressLine)}</Row>
+        <Row label={t("review.seller.commune")}>
+          {shop.commune.fullName}{" "}
+          <span className="card-meta">
+            ({t("review.seller.formerDistrict", { district: shop.commune.formerDistrict })})
+          </span>
+        </Row>
+      </dl>
+
+      <h2>{t("review.consent.title")}</h2>
+      {shop.consent ? (
+        <dl data-testid="review-consent">
+          <Row label={t("review.consent.method")}>{t(`review.consent.${shop.consent.method}`)}</Row>
+          <Row label={t("review.consent.givenBy")}>{shop.consent.givenByName}</Row>
+          <Row label={t("review.consent.takenBy")}>{shop.consent.takenByName}</Row>
+          <Row label={t("review.consent.givenAt")}>{formatDate(shop.consent.givenAt, locale)}</Row>
+          <Row label={t("review.consent.terms")}>{shop.consent.termsVersion}</Row>
+          {shop.consent.photoUrl ? (
+            <Row label={t("review.consent.photo")}>
+              <a href={shop.consent.photoUrl} target="_blank" rel="noreferrer">
+                <img
+                  src={shop.consent.photoUrl}
+                  alt={t("review.consent.photoAlt", { name: shop.consent.givenByName })}
+                  width={320}
+                  loading="lazy"
+                />
+                {t("review.consent.openPhoto")}
+              </a>
+            </Row>
+          ) : null}
+        </dl>
+      ) : (
+        <p className="alert">{t("review.consent.none")}</p>
+      )}
+
+      <h2>{t("review.story.title")}</h2>
+      <dl>
+        <Row label={t("review.story.makes")}>{empty(shop.makes)}</Row>
+        <Row label={t("review.story.story")}>
+          <span style={{ whiteSpace: "pre-line" }}>{empty(shop.story)}</span>
+        </Row>
+        <Row label={t("review.story.cover")}>
+          {shop.coverPhoto ? (
+            <div style={{ maxWidth: "24rem" }}>
+              <ResponsiveImage photo={shop.coverPhoto} sizes="24rem" />
+            </div>
+          ) : (
+            t("review.story.noCover")
+          )}
+        </Row>
+      </dl>
+
+      <h2>{t("review.payment.title")}</h2>
+      <dl data-testid="review-payment">
+        <Row label={t("review.payment.cod")}>{t(shop.payment.acceptsCod ? "review.yes" : "review.no")}</Row>
+        <Row label={t("review.payment.bankTransfer")}>
+          {t(shop.payment.acceptsBankTransfer ? "review.yes" : "review.no")}
+        </Row>
+        {shop.payment.acceptsBankTransfer ? (
+          <>
+            <Row label={t("review.payment.bankBin")}>{empty(shop.payment.bankBin)}</Row>
+            <Row label={t("review.payment.accountNumber")}>{empty(shop.payment.bankAccountNumber)}</Row>
+            <Row label={t("review.payment.accountName")}>{empty(shop.payment.bankAccountName)}</Row>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>{t("review.products.title", { count: shop.products.length })}</h2>
+      {shop.products.length === 0 ? <p className="alert">{t("review.products.none")}</p> : null}
+      {shop.products.map((product) => {
+        const unit = unitLabel(product.unit as ProductUnit, locale);
+        return (
+          <article key={product.id} className="seller-card" data-testid="review-product">
+            <h3>{product.name}</h3>
+            <dl>
+              <Row label={t("review.product.category")}>
+                {locale === "vi" ? product.category.name : product.category.nameEn}
+              </Row>
+              <Row label={t("review.product.price")}>
+                {formatVnd(product.priceVnd, locale)} {t("product.perUnit", { unit })}
+              </Row>
+              <Row label={t("review.product.stock")}>
+                {formatQuantity(product.stockMilli, locale)} {unit}
+              </Row>
+              <Row label={t("review.product.step")}>
+                {formatQuantity(product.stepMilli, locale)} {unit}
+              </Row>
+              <Row label={t("review.product.status")}>{t(`review.productStatus.${product.status}`)}</Row>
+              <Row label={t("review.product.description")}>
+                <span style={{ whiteSpace: "pre-line" }}>{empty(product.description)}</span>
+              </Row>
+            </dl>
+            <h4>{t("review.product.photos", { count: product.photos.length })}</h4>
+            {product.photos.length ? (
+              <div className="gallery">
+                <div className="thumbs">
+                  {product.photos.map((photo) => (
+                    <a
+                      key={photo.storageKey}
+                      href={imageUrl(photo.storageKey)}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      <ResponsiveImage photo={photo} sizes="5rem" />
+                    </a>
+                  ))}
+                </div>
+              </div>
+            ) : (
+              <p className="alert">{t("review.product.noPhotos")}</p>
+            )}
+            <h4>{t("review.product.certifications")}</h4>
+            {product.certifications.length ? (
+              <ul>
+                {product.certifications.map((c) => {
+                  const label =
+                    c.kind === "ocop" && c.stars
+                      ? t("product.ocopStars", { stars: c.stars })
+                      : t(`cert.${c.kind}`);
+                  const expired = c.expiresAt ? new Date(c.expiresAt).getTime() < now : false;
+                  return (
+                    <li key={c.id}>
+                      <strong>{label}</strong>
+                      {` · ${t("review.product.certNumber")}: `}
+                      {empty(c.number)}
+                      {c.expiresAt ? (
+                        <>
+                          {` · ${t("review.product.certExpires")}: ${formatDate(c.expiresAt, locale)}`}
+                          {expired ? (
+                            <span className="badge badge-out">{t("review.product.certExpired")}</span>
+                          ) : null}
+                        </>
+                      ) : null}
+                      {c.photoUrl ? (
+                        <a href={c.photoUrl} target="_blank" rel="noreferrer">
+                          <img
+                            src={c.photoUrl}
+                            alt={t("review.product.certPhotoAlt", { cert: label, product: product.name })}
+                            width={240}
+                            loading="lazy"
+                          />
+                          {t("review.product.certPhoto")}
+                        </a>
+                      ) : (
+                        <p className="alert">{t("review.product.noCertPhoto")}</p>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              <p>{t("review.product.noCertifications")}</p>
+            )}
+          </article>
+        );
+      })}
+
+      <h2>{t("review.decision.title")}</h2>
+      {alert ? (
+        <p className="alert" role="alert" id={form.errorId} data-testid="review-error">
+          {alert}
+        </p>
+      ) : null}
+      {ownWork ? <p className="notice">{t("review.decision.ownWorkNotice")}</p> : null}
+      {shop.status !== "submitted" ? <p className="notice">{t("review.decision.closed")}</p> : null}
+      {decidable ? (
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <div className="field">
+            <label htmlFor={fields.note.id}>{t("review.decision.note")}</label>
+            <textarea
+              {...getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` })}
+              rows={5}
+              maxLength={1000}
+            />
+            <span className="hint" id={`${fields.note.id}-hint`}>
+              {t("review.decision.noteHint")}
+            </span>
+            {fields.note.errors?.[0] ? (
+              <p className="error-text" id={fields.note.errorId}>
+                {t(fields.note.errors[0] as MessageKey)}
+              </p>
+            ) : null}
+          </div>
+          <div className="chips">
+            <button type="submit" name="intent" value="approve" className="button" disabled={busy}>
+              {t("review.decision.approve")}
+            </button>
+            <button type="submit" name="intent" value="request_changes" className="button" disabled={busy}>
+              {t("review.decision.request_changes")}
+            </button>
+            <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+              {t("review.decision.reject")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

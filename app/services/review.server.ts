@@ -1,0 +1,167 @@
+// What provincial admins read to review a shop: the queue of submitted shops, and one shop with
+// everything the volunteer entered. Decisions themselves are `decideReview` in onboarding.server.ts.
+import { z } from "zod";
+import { imageUrl, type ImageVariant } from "#app/services/images/srcset.ts";
+import { type PhotoData } from "#app/ui/responsive-image.tsx";
+import { getDb, type Prisma } from "./db.server.ts";
+
+/** Submitted shops, the one waiting longest first. */
+export async function listSubmittedShops() {
+  const sellers = await getDb().seller.findMany({
+    where: { status: "submitted" },
+    orderBy: [{ submittedAt: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      displayName: true,
+      kind: true,
+      submittedAt: true,
+      commune: { select: { name: true } },
+      onboardedBy: { select: { name: true } },
+      _count: { select: { products: true } },
+    },
+  });
+  return sellers.map((s) => ({
+    id: s.id,
+    displayName: s.displayName,
+    kind: s.kind,
+    communeName: s.commune.name,
+    volunteerName: s.onboardedBy?.name ?? null,
+    productCount: s._count.products,
+    submittedAt: s.submittedAt,
+  }));
+}
+
+/** Throws a 404 Response when there is no such seller. */
+export async function requireSellerExists(sellerId: string) {
+  const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: { id: true } });
+  if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+const variantSchema = z.object({
+  width: z.number(),
+  height: z.number(),
+  format: z.enum(["avif", "webp", "jpg"]),
+  key: z.string(),
+  bytes: z.number(),
+});
+const variantsSchema = z.array(variantSchema);
+
+// Seller.coverPhoto is JSON written by the photo pipeline: a ProcessedImage plus its main key.
+const coverPhotoSchema = z.object({
+  key: z.string(),
+  width: z.number(),
+  height: z.number(),
+  blurDataUrl: z.string().default(""),
+  variants: variantsSchema.default([]),
+});
+
+function variantsOf(json: unknown): ImageVariant[] | null {
+  const parsed = variantsSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+function coverPhotoOf(json: unknown, alt: string): PhotoData | null {
+  const parsed = coverPhotoSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { key, width, height, blurDataUrl, variants } = parsed.data;
+  return { storageKey: key, alt, width, height, blurDataUrl, variants };
+}
+
+const reviewSelect = {
+  id: true,
+  slug: true,
+  kind: true,
+  displayName: true,
+  contactName: true,
+  phone: true,
+  email: true,
+  addressLine: true,
+  story: true,
+  makes: true,
+  coverPhoto: true,
+  acceptsCod: true,
+  acceptsBankTransfer: true,
+  bankBin: true,
+  bankAccountNumber: true,
+  bankAccountName: true,
+  status: true,
+  reviewNote: true,
+  submittedAt: true,
+  onboardedBy: { select: { id: true, name: true } },
+  commune: { select: { name: true, fullName: true, formerDistrict: true } },
+  consent: {
+    select: {
+      method: true,
+      givenByName: true,
+      photoKey: true,
+      givenAt: true,
+      termsVersion: true,
+      takenBy: { select: { name: true } },
+    },
+  },
+  products: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      unit: true,
+      priceVnd: true,
+      stockMilli: true,
+      stepMilli: true,
+      status: true,
+      category: { select: { name: true, nameEn: true } },
+      images: {
+        orderBy: { sortOrder: "asc" },
+        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
+      },
+      certifications: {
+        select: { id: true, kind: true, stars: true, number: true, expiresAt: true, photoKey: true },
+      },
+    },
+  },
+} satisfies Prisma.SellerSelect;
+
+/** One shop with everything an admin needs to decide on it; 404 when it does not exist. */
+export async function getShopForReview(sellerId: string) {
+  const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: reviewSelect });
+  if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const {
+    coverPhoto,
+    consent,
+    products,
+    acceptsCod,
+    acceptsBankTransfer,
+    bankBin,
+    bankAccountNumber,
+    bankAccountName,
+    ...shop
+  } = seller;
+  return {
+    ...shop,
+    coverPhoto: coverPhotoOf(coverPhoto, seller.displayName),
+    consent: consent && {
+      method: consent.method,
+      givenByName: consent.givenByName,
+      givenAt: consent.givenAt,
+      termsVersion: consent.termsVersion,
+      takenByName: consent.takenBy.name,
+      photoUrl: consent.photoKey ? imageUrl(consent.photoKey) : null,
+    },
+    payment: { acceptsCod, acceptsBankTransfer, bankBin, bankAccountNumber, bankAccountName },
+    products: products.map(({ images, certifications, ...product }) => ({
+      ...product,
+      photos: images.map((image): PhotoData => ({
+        ...image,
+        alt: image.alt || product.name,
+        variants: variantsOf(image.variants),
+      })),
+      certifications: certifications.map(({ photoKey, ...c }) => ({
+        ...c,
+        photoUrl: photoKey ? imageUrl(photoKey) : null,
+      })),
+    })),
+  };
+}
+
+export type ShopForReview = Awaited<ReturnType<typeof getShopForReview>>;
