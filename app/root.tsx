@@ -39,7 +39,7 @@ function Document({ children }: { children: ReactNode }) {
   const user = data?.user;
   const back = `${location.pathname}${location.search}`;
   return (
-    <html lang={locale}>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -48,6 +48,8 @@ function Document({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        {/* Marks the page as scripted before first paint, so .js-only controls show only when they work. */}
+        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
         <a className="skip-link" href="#main">
           {t("nav.skipToContent")}
         </a>
@@ -68,6 +70,7 @@ function Document({ children }: { children: ReactNode }) {
             </Form>
             {user ? (
               <>
+                {user.roles.includes("volunteer") ? <Link to="/onboarding">{t("onboarding.title")}</Link> : null}
                 {user.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
                 <Link to="/account">{user.name}</Link>
                 <Form method="post" action="/logout" className="inline-form">

@@ -2,6 +2,7 @@
 // browser, and the checklist that decides whether a shop can be submitted for review.
 // Plain TypeScript: messages are i18n keys, translated where they are shown.
 import { z } from "zod";
+import { bankByBin } from "./banks.ts";
 import { parseVndInput } from "./money.ts";
 import { normalizeVietnamesePhone } from "./phone.ts";
 import { foldVietnamese } from "./text.ts";
@@ -67,7 +68,7 @@ export const PaymentStepSchema = z
   .object({
     acceptsCod: z.literal("on").optional(),
     acceptsBankTransfer: z.literal("on").optional(),
-    bankBin: z.string().regex(/^\d{6}$/, "onboarding.payment.bank").optional(),
+    bankBin: z.string().refine((bin) => bankByBin(bin) !== null, "onboarding.payment.bank").optional(),
     bankAccountNumber: bankAccountNumber.optional(),
     bankAccountName: accountName.optional(),
   })

@@ -96,8 +96,12 @@ function SetPasswordForm({ invite }: { invite: { name: string; shop: string; pho
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInviteSchema }),
     shouldRevalidate: "onBlur",
   });
-  const fieldError = (errors: string[] | undefined) =>
-    errors?.[0] ? <p className="error-text">{t(errors[0] as MessageKey)}</p> : null;
+  const fieldError = (field: { errorId: string; errors?: string[] }) =>
+    field.errors?.[0] ? (
+      <p className="error-text" id={field.errorId}>
+        {t(field.errors[0] as MessageKey)}
+      </p>
+    ) : null;
   return (
     <section>
       <h1>{t("handover.accept.greeting", { name: invite.name, shop: invite.shop })}</h1>
@@ -120,12 +124,12 @@ function SetPasswordForm({ invite }: { invite: { name: string; shop: string; pho
             autoFocus
           />
           <span className="hint">{t("handover.accept.passwordHint")}</span>
-          {fieldError(fields.password.errors)}
+          {fieldError(fields.password)}
         </div>
         <div className="field">
           <label htmlFor={fields.confirm.id}>{t("handover.accept.confirm")}</label>
           <input {...getInputProps(fields.confirm, { type: "password" })} autoComplete="new-password" />
-          {fieldError(fields.confirm.errors)}
+          {fieldError(fields.confirm)}
         </div>
         <button type="submit" className="button">
           {t("handover.accept.submit")}

@@ -1,5 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { sellerUrl } from "#app/domain/urls.ts";
+import { getDb } from "#app/services/db.server.ts";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { requireUser } from "#app/services/auth.server.ts";
@@ -9,7 +11,12 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const shop = await getDb().seller.findUnique({
+    where: { ownerId: user.id },
+    select: { id: true, slug: true, displayName: true, status: true, delegationRevokedAt: true, onboardedBy: { select: { name: true } } },
+  });
   return {
+    shop,
     title: makeT(localeFromRequest(request))("account.title"),
     user: {
       name: user.name,
@@ -26,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function AccountPage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, shop } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -43,6 +50,25 @@ export default function AccountPage() {
           </li>
         ))}
       </ul>
+      {shop ? (
+        <>
+          <h2>{t("account.shops")}</h2>
+          <p>
+            {shop.status === "approved" ? <Link to={sellerUrl(shop.slug)}>{shop.displayName}</Link> : shop.displayName}
+          </p>
+          {shop.onboardedBy && !shop.delegationRevokedAt ? (
+            <Form method="post" action="/account/revoke-delegation">
+              <p>{t("account.delegation", { name: shop.onboardedBy.name })}</p>
+              <input type="hidden" name="sellerId" value={shop.id} />
+              <button type="submit" className="link-button">
+                {t("account.revoke")}
+              </button>
+            </Form>
+          ) : shop.delegationRevokedAt ? (
+            <p className="card-meta">{t("account.revoked")}</p>
+          ) : null}
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "#app/services/auth.server.ts";
 import { getDashboard } from "#app/services/reports.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
@@ -21,6 +21,11 @@ export default function AdminDashboard() {
   return (
     <section>
       <h1>{t("admin.title")}</h1>
+      <p>
+        <Link className="button" to="/admin/review">
+          {t("admin.reviewQueue")}
+        </Link>
+      </p>
       <h2>{t("admin.sellersByStatus")}</h2>
       <ul className="chips" data-testid="sellers-by-status">
         {sellersByStatus.map((row) => (

@@ -2,7 +2,13 @@
 // shown once (never stored in clear) as a big code, a QR code and a printable card.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
@@ -57,7 +63,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 /** An OnboardingError's key, translated; keys the catalog does not know fall back to the status page text. */
 function errorMessage(t: T, error: OnboardingError) {
-  if (error.messageKey in viMessages) return t(error.messageKey as MessageKey);
+  if (Object.hasOwn(viMessages, error.messageKey)) return t(error.messageKey as MessageKey);
   return error.status === 403 ? t("handover.forbidden") : t("error.400.body");
 }
 
@@ -116,10 +122,11 @@ const cardStyles = `
 .handover-card .invite-link { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1rem; word-break: break-all; }
 .handover-card .steps { font-size: 1.15rem; margin-top: 0.9rem; }
 @media print {
+  @page { margin: 12mm; }
+  .site-header, .site-footer, .skip-link, .no-print { display: none !important; }
   body * { visibility: hidden; }
   .handover-card, .handover-card * { visibility: visible; }
-  .handover-card { position: absolute; left: 0; top: 0; margin: 0; width: 100%; max-width: none; border-color: #000; }
-  .no-print { display: none !important; }
+  .handover-card { position: absolute; left: 0; top: 0; margin: 0; width: 16cm; max-width: 100%; border-color: #000; }
 }
 `;
 
@@ -137,7 +144,7 @@ export default function HandoverPage() {
   return (
     <section>
       <style dangerouslySetInnerHTML={{ __html: cardStyles }} />
-      <h1>{t("handover.title")}</h1>
+      <h1 className="no-print">{t("handover.title")}</h1>
       <dl className="no-print">
         <dt>{t("handover.shop")}</dt>
         <dd>{seller.displayName}</dd>
@@ -183,7 +190,13 @@ export default function HandoverPage() {
       {canCreate ? (
         <Form method="post" className="form no-print" {...getFormProps(form)}>
           <p className="hint">{t("handover.createHint", { days: inviteDays })}</p>
-          <button type="submit" name="intent" value="create-invite" className="button">
+          {/* Once a card is on screen, a new one is the rarer need: a quiet link, not the main button. */}
+          <button
+            type="submit"
+            name="intent"
+            value="create-invite"
+            className={invite ? "link-button" : "button"}
+          >
             {invite ? t("handover.createAnother") : t("handover.create")}
           </button>
         </Form>

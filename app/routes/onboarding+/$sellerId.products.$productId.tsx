@@ -1,0 +1,100 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#app/services/db.server.ts";
+import { photoFromRow } from "#app/services/catalog.server.ts";
+import { deleteProduct, requireSellerAccess, updateProduct } from "#app/services/onboarding.server.ts";
+import { readProductForm } from "#app/services/onboarding-products.server.ts";
+import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { readForm } from "#app/services/uploads.server.ts";
+import { useT } from "#app/i18n/i18n.ts";
+import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
+
+async function loadProduct(sellerId: string, productId: string) {
+  const product = await getDb().product.findFirst({
+    where: { id: productId, sellerId },
+    include: {
+      category: { select: { slug: true } },
+      images: { orderBy: { sortOrder: "asc" }, select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true } },
+      certifications: { take: 1 },
+    },
+  });
+  if (!product) throw new Response("Not found", { status: 404 });
+  return product;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireSellerAccess(request, params.sellerId ?? "");
+  const [product, categories] = await Promise.all([
+    loadProduct(params.sellerId!, params.productId ?? ""),
+    getDb().category.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameEn: true } }),
+  ]);
+  const cert = product.certifications[0];
+  const decimal = (milli: number) => String(milli / 1000).replace(".", ",");
+  return {
+    categories,
+    photos: product.images.map(photoFromRow),
+    defaults: {
+      name: product.name,
+      categorySlug: product.category.slug,
+      description: product.description,
+      unit: product.unit,
+      stepMilli: decimal(product.stepMilli),
+      priceVnd: String(product.priceVnd),
+      stockMilli: decimal(product.stockMilli),
+      certKind: cert?.kind,
+      certStars: cert?.stars ? String(cert.stars) : undefined,
+      certNumber: cert?.number || undefined,
+      certExpiresAt: cert?.expiresAt ? cert.expiresAt.toISOString().slice(0, 10) : undefined,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
+  const sellerId = params.sellerId!;
+  const productId = params.productId ?? "";
+  try {
+    const form = await readForm(request);
+    if (form.get("intent") === "delete") {
+      await deleteProduct(volunteer, sellerId, productId);
+      return redirect(`/onboarding/${sellerId}/products`);
+    }
+    const product = await loadProduct(sellerId, productId);
+    const removePhotoKeys = form.getAll("removePhoto").map(String);
+    const kept = product.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
+    const parsed = await readProductForm(form, { keptPhotos: kept });
+    if (!parsed.value) return data({ result: parsed.submission.reply(), formError: null }, { status: 400 });
+    await updateProduct(volunteer, sellerId, productId, parsed.value, {
+      addPhotos: parsed.photos,
+      removePhotoKeys,
+      certificatePhotoKey: parsed.certificatePhotoKey,
+    });
+    return redirect(`/onboarding/${sellerId}/products`);
+  } catch (error) {
+    return failureReply(request, error);
+  }
+}
+
+export default function EditProduct() {
+  const { categories, photos, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h2>{defaults.name}</h2>
+      <ProductForm
+        categories={categories}
+        defaults={defaults}
+        photos={photos}
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+        formError={actionData?.formError}
+        submitLabel={t("onboarding.save")}
+      />
+      <Form method="post" className="form">
+        <button type="submit" name="intent" value="delete" className="link-button">
+          {t("onboarding.products.delete")}
+        </button>
+      </Form>
+    </>
+  );
+}

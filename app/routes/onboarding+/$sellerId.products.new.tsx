@@ -1,0 +1,44 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#app/services/db.server.ts";
+import { createProduct, requireSellerAccess } from "#app/services/onboarding.server.ts";
+import { readProductForm } from "#app/services/onboarding-products.server.ts";
+import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { readForm } from "#app/services/uploads.server.ts";
+import { useT } from "#app/i18n/i18n.ts";
+import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireSellerAccess(request, params.sellerId ?? "");
+  const categories = await getDb().category.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameEn: true } });
+  return { categories };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
+  try {
+    const parsed = await readProductForm(await readForm(request));
+    if (!parsed.value) return data({ result: parsed.submission.reply(), formError: null }, { status: 400 });
+    await createProduct(volunteer, params.sellerId!, parsed.value, parsed.photos, parsed.certificatePhotoKey);
+    return redirect(`/onboarding/${params.sellerId}/products`);
+  } catch (error) {
+    return failureReply(request, error);
+  }
+}
+
+export default function NewProduct() {
+  const { categories } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h2>{t("onboarding.products.add")}</h2>
+      <ProductForm
+        categories={categories}
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+        formError={actionData?.formError}
+        submitLabel={t("onboarding.save")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { completedSteps, onboardingSteps } from "#app/domain/onboarding.ts";
+import { listVolunteerSellers, requireVolunteer, toSnapshot } from "#app/services/onboarding.server.ts";
+import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
+import { type MessageKey } from "#app/i18n/messages.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireVolunteer(request);
+  const sellers = await listVolunteerSellers(user.id);
+  return {
+    title: makeT(localeFromRequest(request))("onboarding.title"),
+    sellers: sellers.map((s) => ({
+      id: s.id,
+      displayName: s.displayName,
+      commune: s.commune.name,
+      status: s.status,
+      done: completedSteps(toSnapshot(s)).length,
+      missing: s.missing.length,
+      nextStep: s.missing[0]?.step ?? "review",
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Chợ Phiên` }];
+
+export default function VolunteerHome() {
+  const { sellers } = useLoaderData<typeof loader>();
+  const t = useT();
+  const total = onboardingSteps.length - 1;
+  return (
+    <section>
+      <h1>{t("onboarding.title")}</h1>
+      <p>{t("onboarding.intro")}</p>
+      <p>
+        <Link className="button" to="/onboarding/new">
+          {t("onboarding.new")}
+        </Link>
+      </p>
+      {sellers.length === 0 ? <p className="notice">{t("onboarding.none")}</p> : null}
+      <ul className="list-plain" data-testid="onboarding-sellers">
+        {sellers.map((s) => (
+          <li key={s.id} className="seller-card">
+            <h2>
+              <Link to={`/onboarding/${s.id}/${s.status === "approved" ? "handover" : s.nextStep}`}>{s.displayName}</Link>{" "}
+              <span className="status">{t(`sellerStatus.${s.status}` as MessageKey)}</span>
+            </h2>
+            <p className="card-meta">
+              {s.commune} · {t("onboarding.progress", { done: s.done, total })}
+              {s.missing ? ` · ${t("onboarding.missingCount", { count: s.missing })}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
