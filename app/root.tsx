@@ -70,7 +70,9 @@ function Document({ children }: { children: ReactNode }) {
             </Form>
             {user ? (
               <>
-                {user.roles.includes("volunteer") ? <Link to="/onboarding">{t("onboarding.title")}</Link> : null}
+                {user.roles.includes("volunteer") ? (
+                  <Link to="/onboarding">{t("onboarding.title")}</Link>
+                ) : null}
                 {user.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
                 <Link to="/account">{user.name}</Link>
                 <Form method="post" action="/logout" className="inline-form">

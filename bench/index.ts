@@ -19,5 +19,7 @@ if (unknown.length) {
   console.error(`Unknown benchmark: ${unknown.join(", ")}. Choose from: ${Object.keys(benches).join(", ")}.`);
   process.exit(1);
 }
-console.log(`Node ${process.versions.node}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `Node ${process.versions.node}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`,
+);
 for (const name of chosen.length ? chosen : Object.keys(benches)) await benches[name]!();

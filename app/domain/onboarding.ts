@@ -15,7 +15,11 @@ export type OnboardingStep = (typeof onboardingSteps)[number];
 export const TERMS_VERSION = "2026-11";
 
 const required = (max: number) =>
-  z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(max, "validation.tooLong");
 
 const phone = z
   .string({ error: "validation.required" })
@@ -51,7 +55,11 @@ export const ConsentStepSchema = z.discriminatedUnion("method", [
 ]);
 
 export const StoryStepSchema = z.object({
-  story: z.string({ error: "validation.required" }).trim().min(30, "onboarding.story.tooShort").max(2000, "validation.tooLong"),
+  story: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(30, "onboarding.story.tooShort")
+    .max(2000, "validation.tooLong"),
   makes: required(300),
 });
 
@@ -68,7 +76,10 @@ export const PaymentStepSchema = z
   .object({
     acceptsCod: z.literal("on").optional(),
     acceptsBankTransfer: z.literal("on").optional(),
-    bankBin: z.string().refine((bin) => bankByBin(bin) !== null, "onboarding.payment.bank").optional(),
+    bankBin: z
+      .string()
+      .refine((bin) => bankByBin(bin) !== null, "onboarding.payment.bank")
+      .optional(),
     bankAccountNumber: bankAccountNumber.optional(),
     bankAccountName: accountName.optional(),
   })
@@ -79,9 +90,14 @@ export const PaymentStepSchema = z
     if (v.acceptsBankTransfer) {
       if (!v.bankBin) ctx.addIssue({ code: "custom", path: ["bankBin"], message: "onboarding.payment.bank" });
       if (!v.bankAccountNumber) {
-        ctx.addIssue({ code: "custom", path: ["bankAccountNumber"], message: "onboarding.payment.accountNumber" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["bankAccountNumber"],
+          message: "onboarding.payment.accountNumber",
+        });
       }
-      if (!v.bankAccountName) ctx.addIssue({ code: "custom", path: ["bankAccountName"], message: "validation.required" });
+      if (!v.bankAccountName)
+        ctx.addIssue({ code: "custom", path: ["bankAccountName"], message: "validation.required" });
     }
   });
 
@@ -122,19 +138,27 @@ const optionalDate = z
 export const ProductFormSchema = z
   .object({
     name: required(150),
-    categorySlug: z.string({ error: "validation.required" }).regex(/^[a-z0-9-]{1,80}$/, "validation.required"),
+    categorySlug: z
+      .string({ error: "validation.required" })
+      .regex(/^[a-z0-9-]{1,80}$/, "validation.required"),
     description: z.string().trim().max(3000, "validation.tooLong").default(""),
     unit: z.enum(productUnits, { error: "validation.required" }),
     stepMilli: quantity("onboarding.product.step"),
     priceVnd: price,
     stockMilli: quantity("onboarding.product.stock"),
     certKind: z.enum(["ocop", "vietgap", "organic"]).optional(),
-    certStars: z.coerce.number().int().min(3, "onboarding.product.stars").max(5, "onboarding.product.stars").optional(),
+    certStars: z.coerce
+      .number()
+      .int()
+      .min(3, "onboarding.product.stars")
+      .max(5, "onboarding.product.stars")
+      .optional(),
     certNumber: z.string().trim().max(60, "validation.tooLong").optional(),
     certExpiresAt: optionalDate,
   })
   .superRefine((v, ctx) => {
-    if (v.stepMilli <= 0) ctx.addIssue({ code: "custom", path: ["stepMilli"], message: "onboarding.product.step" });
+    if (v.stepMilli <= 0)
+      ctx.addIssue({ code: "custom", path: ["stepMilli"], message: "onboarding.product.step" });
     if (v.stockMilli % v.stepMilli !== 0) {
       ctx.addIssue({ code: "custom", path: ["stockMilli"], message: "onboarding.product.stockStep" });
     }
@@ -173,13 +197,17 @@ export function missingForSubmission(s: OnboardingSnapshot): MissingItem[] {
     missing.push({ step: "seller", key: "onboarding.missing.seller" });
   }
   if (!s.hasConsent) missing.push({ step: "consent", key: "onboarding.missing.consent" });
-  if (s.story.trim().length < 30 || !s.makes) missing.push({ step: "story", key: "onboarding.missing.story" });
+  if (s.story.trim().length < 30 || !s.makes)
+    missing.push({ step: "story", key: "onboarding.missing.story" });
   if (!s.hasCoverPhoto) missing.push({ step: "story", key: "onboarding.missing.cover" });
-  if (!s.acceptsCod && !s.acceptsBankTransfer) missing.push({ step: "payment", key: "onboarding.missing.payment" });
-  if (s.acceptsBankTransfer && !s.bankComplete) missing.push({ step: "payment", key: "onboarding.missing.bank" });
+  if (!s.acceptsCod && !s.acceptsBankTransfer)
+    missing.push({ step: "payment", key: "onboarding.missing.payment" });
+  if (s.acceptsBankTransfer && !s.bankComplete)
+    missing.push({ step: "payment", key: "onboarding.missing.bank" });
   if (s.products.length === 0) missing.push({ step: "products", key: "onboarding.missing.products" });
   for (const p of s.products) {
-    if (p.photoCount === 0) missing.push({ step: "products", key: "onboarding.missing.productPhoto", product: p.name });
+    if (p.photoCount === 0)
+      missing.push({ step: "products", key: "onboarding.missing.productPhoto", product: p.name });
   }
   return missing;
 }

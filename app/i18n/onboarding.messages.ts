@@ -41,7 +41,8 @@ export const onboardingVi = {
   "onboarding.consent.photo": "Ảnh mẫu giấy đã ký",
   "onboarding.consent.mustAgree": "Người bán cần đánh dấu đồng ý.",
   "onboarding.consent.photoRequired": "Hãy chụp ảnh mẫu giấy đã ký.",
-  "onboarding.consent.recorded": "Đã ghi nhận: {name} đồng ý ({method}) lúc {date}, người ghi nhận: {takenBy}.",
+  "onboarding.consent.recorded":
+    "Đã ghi nhận: {name} đồng ý ({method}) lúc {date}, người ghi nhận: {takenBy}.",
   "onboarding.story.story": "Câu chuyện của gian hàng",
   "onboarding.story.storyHint": "Vài câu: ai làm, làm bao lâu, trồng hay làm ra sao.",
   "onboarding.story.makes": "Trồng hoặc làm ra gì",
@@ -207,7 +208,8 @@ export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
   "onboarding.missing.bank": "Bank account details",
   "onboarding.missing.products": "At least one product",
   "onboarding.missing.productPhoto": "A photo for “{product}”",
-  "onboarding.offline": "Connection lost. What you typed is still on the page; press Save again when you are back online.",
+  "onboarding.offline":
+    "Connection lost. What you typed is still on the page; press Save again when you are back online.",
   "validation.phone": "Enter a valid Vietnamese phone number, e.g. 0905 123 456.",
   "validation.email": "Not a valid email address.",
   "validation.commune": "Choose a commune or ward from the list.",

@@ -260,7 +260,10 @@ export class Migrator {
     // Apply what is committed first. (Diagnosing a database without _prisma_migrations fails in the
     // WASM engine and leaves it unable to find its shadow database afterwards.)
     await this.deploy();
-    const diagnosis = await this.engine.devDiagnostic({ migrationsList: await migrationsList(), filters: noFilters });
+    const diagnosis = await this.engine.devDiagnostic({
+      migrationsList: await migrationsList(),
+      filters: noFilters,
+    });
     if (diagnosis.action.tag === "reset") {
       throw new Error(
         `The development database has drifted (${diagnosis.action.reason}). Run npm run db:reset.`,

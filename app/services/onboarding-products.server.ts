@@ -11,7 +11,17 @@ export async function readProductForm(form: FormData, { keptPhotos = 0 } = {}) {
   if (keptPhotos + files.length > MAX_PRODUCT_PHOTOS) {
     throw new UploadError("Mỗi sản phẩm tối đa 8 ảnh.", "At most 8 photos per product.");
   }
-  const photos: ProductPhoto[] = (await storePhotos(files)).map((p) => ({ ...p, alt: submission.value.name }));
-  const [certificate] = submission.value.certKind ? await storePhotos(filesOf(form, "certPhoto").slice(0, 1)) : [];
-  return { submission, value: submission.value, photos, certificatePhotoKey: certificate?.key ?? null } as const;
+  const photos: ProductPhoto[] = (await storePhotos(files)).map((p) => ({
+    ...p,
+    alt: submission.value.name,
+  }));
+  const [certificate] = submission.value.certKind
+    ? await storePhotos(filesOf(form, "certPhoto").slice(0, 1))
+    : [];
+  return {
+    submission,
+    value: submission.value,
+    photos,
+    certificatePhotoKey: certificate?.key ?? null,
+  } as const;
 }

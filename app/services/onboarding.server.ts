@@ -95,7 +95,15 @@ const snapshotSelect = {
   onboardedById: true,
   ownerId: true,
   commune: { select: { slug: true, name: true } },
-  consent: { select: { method: true, givenByName: true, photoKey: true, givenAt: true, takenBy: { select: { name: true } } } },
+  consent: {
+    select: {
+      method: true,
+      givenByName: true,
+      photoKey: true,
+      givenAt: true,
+      takenBy: { select: { name: true } },
+    },
+  },
   products: {
     orderBy: { createdAt: "asc" as const },
     select: {
@@ -113,7 +121,11 @@ const snapshotSelect = {
 
 export async function getOnboardingSeller(sellerId: string) {
   const seller = await getDb().seller.findUniqueOrThrow({ where: { id: sellerId }, select: snapshotSelect });
-  return { ...seller, missing: missingForSubmission(toSnapshot(seller)), editable: isEditable(seller.status) };
+  return {
+    ...seller,
+    missing: missingForSubmission(toSnapshot(seller)),
+    editable: isEditable(seller.status),
+  };
 }
 
 type SnapshotRow = {
@@ -167,11 +179,18 @@ async function audited<T>(
   actor: CurrentUser,
   sellerId: string | null,
   action: string,
-  run: (tx: Tx) => Promise<{ entityType: string; entityId: string; before?: unknown; after?: unknown; result: T }>,
+  run: (
+    tx: Tx,
+  ) => Promise<{ entityType: string; entityId: string; before?: unknown; after?: unknown; result: T }>,
 ) {
   return getDb().$transaction(async (tx) => {
     const { result, ...entry } = await run(tx);
-    await recordAudit(tx, { actorId: actor.id, onBehalfOfSellerId: sellerId ?? entry.entityId, action, ...entry });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      onBehalfOfSellerId: sellerId ?? entry.entityId,
+      action,
+      ...entry,
+    });
     return result;
   });
 }
@@ -247,7 +266,8 @@ export async function saveConsent(
   data: z.output<typeof ConsentStepSchema>,
   photoKey: string | null,
 ) {
-  if (data.method === "paper_photo" && !photoKey) throw new OnboardingError("onboarding.consent.photoRequired");
+  if (data.method === "paper_photo" && !photoKey)
+    throw new OnboardingError("onboarding.consent.photoRequired");
   return audited(volunteer, sellerId, "onboarding.consent", async (tx) => {
     await assertEditable(tx, sellerId);
     const before = await tx.sellerConsent.findUnique({ where: { sellerId } });
@@ -259,7 +279,11 @@ export async function saveConsent(
       termsVersion: TERMS_VERSION,
       givenAt: new Date(),
     };
-    const after = await tx.sellerConsent.upsert({ where: { sellerId }, create: { sellerId, ...fields }, update: fields });
+    const after = await tx.sellerConsent.upsert({
+      where: { sellerId },
+      create: { sellerId, ...fields },
+      update: fields,
+    });
     return { entityType: "SellerConsent", entityId: after.id, before, after, result: undefined };
   });
 }
@@ -274,20 +298,39 @@ export async function saveStory(
 ) {
   return audited(volunteer, sellerId, "onboarding.story", async (tx) => {
     await assertEditable(tx, sellerId);
-    const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { story: true, makes: true, coverPhoto: true } });
+    const before = await tx.seller.findUniqueOrThrow({
+      where: { id: sellerId },
+      select: { story: true, makes: true, coverPhoto: true },
+    });
     await tx.seller.update({
       where: { id: sellerId },
       data: { story: data.story, makes: data.makes, ...(cover ? { coverPhoto: cover } : {}) },
     });
     const after = { ...data, coverPhoto: cover ? cover.key : undefined };
-    return { entityType: "Seller", entityId: sellerId, before: { ...before, coverPhoto: (before.coverPhoto as CoverPhoto | null)?.key }, after, result: undefined };
+    return {
+      entityType: "Seller",
+      entityId: sellerId,
+      before: { ...before, coverPhoto: (before.coverPhoto as CoverPhoto | null)?.key },
+      after,
+      result: undefined,
+    };
   });
 }
 
-export async function savePayment(volunteer: CurrentUser, sellerId: string, data: z.output<typeof PaymentStepSchema>) {
+export async function savePayment(
+  volunteer: CurrentUser,
+  sellerId: string,
+  data: z.output<typeof PaymentStepSchema>,
+) {
   return audited(volunteer, sellerId, "onboarding.payment", async (tx) => {
     await assertEditable(tx, sellerId);
-    const select = { acceptsCod: true, acceptsBankTransfer: true, bankBin: true, bankAccountNumber: true, bankAccountName: true };
+    const select = {
+      acceptsCod: true,
+      acceptsBankTransfer: true,
+      bankBin: true,
+      bankAccountNumber: true,
+      bankAccountName: true,
+    };
     const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select });
     const bank = Boolean(data.acceptsBankTransfer);
     const after = await tx.seller.update({
@@ -374,7 +417,12 @@ export async function createProduct(
       select: { id: true },
     });
     await enqueueIndexing(tx, [product.id]);
-    return { entityType: "Product", entityId: product.id, after: { ...form, photos: photos.map((p) => p.key) }, result: product.id };
+    return {
+      entityType: "Product",
+      entityId: product.id,
+      after: { ...form, photos: photos.map((p) => p.key) },
+      result: product.id,
+    };
   });
 }
 
@@ -383,7 +431,11 @@ export async function updateProduct(
   sellerId: string,
   productId: string,
   form: ProductForm,
-  { addPhotos, removePhotoKeys, certificatePhotoKey }: { addPhotos: ProductPhoto[]; removePhotoKeys: string[]; certificatePhotoKey: string | null },
+  {
+    addPhotos,
+    removePhotoKeys,
+    certificatePhotoKey,
+  }: { addPhotos: ProductPhoto[]; removePhotoKeys: string[]; certificatePhotoKey: string | null },
 ) {
   return audited(volunteer, sellerId, "onboarding.product.update", async (tx) => {
     await assertEditable(tx, sellerId);
@@ -395,7 +447,10 @@ export async function updateProduct(
     const kept = before.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
     if (kept + addPhotos.length > 8) throw new OnboardingError("onboarding.product.tooManyPhotos");
     await tx.productImage.deleteMany({ where: { productId, storageKey: { in: removePhotoKeys } } });
-    const certification = certificationData(form, certificatePhotoKey ?? before.certifications[0]?.photoKey ?? null);
+    const certification = certificationData(
+      form,
+      certificatePhotoKey ?? before.certifications[0]?.photoKey ?? null,
+    );
     await tx.certification.deleteMany({ where: { productId } });
     await tx.product.update({
       where: { id: productId },
@@ -427,26 +482,43 @@ export async function submitForReview(volunteer: CurrentUser, sellerId: string) 
   return audited(volunteer, sellerId, "onboarding.submit", async (tx) => {
     const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: snapshotSelect });
     if (!isEditable(seller.status)) throw new OnboardingError("onboarding.notEditable", 409);
-    if (missingForSubmission(toSnapshot(seller)).length) throw new OnboardingError("onboarding.review.incomplete");
-    await tx.seller.update({ where: { id: sellerId }, data: { status: "submitted", submittedAt: new Date() } });
-    return { entityType: "Seller", entityId: sellerId, before: { status: seller.status }, after: { status: "submitted" }, result: undefined };
+    if (missingForSubmission(toSnapshot(seller)).length)
+      throw new OnboardingError("onboarding.review.incomplete");
+    await tx.seller.update({
+      where: { id: sellerId },
+      data: { status: "submitted", submittedAt: new Date() },
+    });
+    return {
+      entityType: "Seller",
+      entityId: sellerId,
+      before: { status: seller.status },
+      after: { status: "submitted" },
+      result: undefined,
+    };
   });
 }
 
 // ───────────── Admin review ─────────────
 
-export type ReviewDecision = { decision: "approve" } | { decision: "request_changes" | "reject"; note: string };
+export type ReviewDecision =
+  { decision: "approve" } | { decision: "request_changes" | "reject"; note: string };
 
 export async function decideReview(admin: CurrentUser, sellerId: string, decision: ReviewDecision) {
   return audited(admin, sellerId, `review.${decision.decision}`, async (tx) => {
     const seller = await tx.seller.findUniqueOrThrow({
       where: { id: sellerId },
-      select: { status: true, onboardedById: true, consent: { select: { id: true } }, products: { select: { id: true } } },
+      select: {
+        status: true,
+        onboardedById: true,
+        consent: { select: { id: true } },
+        products: { select: { id: true } },
+      },
     });
     // No one approves their own work.
     if (seller.onboardedById === admin.id) throw new OnboardingError("review.ownWork", 403);
     if (seller.status !== "submitted") throw new OnboardingError("review.notSubmitted", 409);
-    if (decision.decision === "approve" && !seller.consent) throw new OnboardingError("onboarding.missing.consent", 409);
+    if (decision.decision === "approve" && !seller.consent)
+      throw new OnboardingError("onboarding.missing.consent", 409);
     const status = { approve: "approved", request_changes: "changes_requested", reject: "rejected" } as const;
     const note = decision.decision === "approve" ? "" : decision.note;
     await tx.seller.update({
@@ -459,7 +531,11 @@ export async function decideReview(admin: CurrentUser, sellerId: string, decisio
       },
     });
     // Approval makes the seller and its active products public: index them.
-    if (seller.products.length) await enqueueIndexing(tx, seller.products.map((p) => p.id));
+    if (seller.products.length)
+      await enqueueIndexing(
+        tx,
+        seller.products.map((p) => p.id),
+      );
     return {
       entityType: "Seller",
       entityId: sellerId,
@@ -497,7 +573,10 @@ export function hashInviteCode(code: string) {
 export async function createInvite(volunteer: CurrentUser, sellerId: string) {
   const code = newInviteCode();
   await audited(volunteer, sellerId, "handover.invite", async (tx) => {
-    const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true, phone: true, contactName: true, email: true, ownerId: true } });
+    const seller = await tx.seller.findUniqueOrThrow({
+      where: { id: sellerId },
+      select: { status: true, phone: true, contactName: true, email: true, ownerId: true },
+    });
     if (seller.status !== "approved") throw new OnboardingError("handover.notApproved", 409);
     if (seller.ownerId) throw new OnboardingError("handover.alreadyOwned", 409);
     const user = await tx.user.upsert({
@@ -509,10 +588,21 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
     // Only the newest invite works.
     await tx.sellerInvite.updateMany({ where: { sellerId, usedAt: null }, data: { expiresAt: new Date() } });
     const invite = await tx.sellerInvite.create({
-      data: { sellerId, userId: user.id, codeHash: hashInviteCode(code), createdById: volunteer.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+      data: {
+        sellerId,
+        userId: user.id,
+        codeHash: hashInviteCode(code),
+        createdById: volunteer.id,
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      },
       select: { id: true, expiresAt: true },
     });
-    return { entityType: "SellerInvite", entityId: invite.id, after: { userId: user.id, expiresAt: invite.expiresAt }, result: undefined };
+    return {
+      entityType: "SellerInvite",
+      entityId: invite.id,
+      after: { userId: user.id, expiresAt: invite.expiresAt },
+      result: undefined,
+    };
   });
   return code;
 }
@@ -520,7 +610,13 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
 export async function findValidInvite(code: string) {
   return getDb().sellerInvite.findFirst({
     where: { codeHash: hashInviteCode(code), usedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, sellerId: true, userId: true, seller: { select: { displayName: true } }, user: { select: { phone: true, name: true } } },
+    select: {
+      id: true,
+      sellerId: true,
+      userId: true,
+      seller: { select: { displayName: true } },
+      user: { select: { phone: true, name: true } },
+    },
   });
 }
 
@@ -531,9 +627,16 @@ export async function acceptInvite(code: string, password: string) {
   const hash = await hashPassword(password);
   return getDb().$transaction(async (tx) => {
     // Claim the invite first so two tabs cannot both use it.
-    const claimed = await tx.sellerInvite.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: new Date() } });
+    const claimed = await tx.sellerInvite.updateMany({
+      where: { id: invite.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (claimed.count !== 1) throw new OnboardingError("handover.invalidCode", 400);
-    await tx.password.upsert({ where: { userId: invite.userId }, create: { userId: invite.userId, hash }, update: { hash } });
+    await tx.password.upsert({
+      where: { userId: invite.userId },
+      create: { userId: invite.userId, hash },
+      update: { hash },
+    });
     await tx.seller.update({ where: { id: invite.sellerId }, data: { ownerId: invite.userId } });
     await recordAudit(tx, {
       actorId: invite.userId,
@@ -554,11 +657,19 @@ export async function acceptInvite(code: string, password: string) {
 /** The seller ends the volunteer's delegated access to their shop. */
 export async function revokeDelegation(owner: CurrentUser, sellerId: string) {
   return audited(owner, sellerId, "handover.revokeDelegation", async (tx) => {
-    const seller = await tx.seller.findFirst({ where: { id: sellerId, ownerId: owner.id }, select: { id: true } });
+    const seller = await tx.seller.findFirst({
+      where: { id: sellerId, ownerId: owner.id },
+      select: { id: true },
+    });
     if (!seller) throw new OnboardingError("Forbidden", 403);
     const revokedAt = new Date();
     await tx.seller.update({ where: { id: sellerId }, data: { delegationRevokedAt: revokedAt } });
-    return { entityType: "Seller", entityId: sellerId, after: { delegationRevokedAt: revokedAt }, result: undefined };
+    return {
+      entityType: "Seller",
+      entityId: sellerId,
+      after: { delegationRevokedAt: revokedAt },
+      result: undefined,
+    };
   });
 }
 

@@ -38,7 +38,9 @@ export async function readForm(request: Request) {
 
 /** The non-empty files of a field (a file input left empty sends one empty part). */
 export function filesOf(form: FormData, field: string) {
-  return form.getAll(field).filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && v.size > 0);
+  return form
+    .getAll(field)
+    .filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && v.size > 0);
 }
 
 export type StoredPhoto = ProcessedImage & { key: string };

@@ -38,7 +38,9 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
   return (
     <article className="card">
       <Link to={product.url} className="card-link" prefetch="intent">
-        {product.photo ? <ResponsiveImage photo={product.photo} alt="" sizes={cardSizes} priority={eager} /> : null}
+        {product.photo ? (
+          <ResponsiveImage photo={product.photo} alt="" sizes={cardSizes} priority={eager} />
+        ) : null}
         <div className="card-body">
           <h3 className="card-title">{product.name}</h3>
           <p className="card-meta">

@@ -40,7 +40,11 @@ export function ResponsiveImage({
         loading={priority ? "eager" : "lazy"}
         decoding="async"
         fetchPriority={priority ? "high" : undefined}
-        style={photo.blurDataUrl ? { backgroundImage: `url(${photo.blurDataUrl})`, backgroundSize: "cover" } : undefined}
+        style={
+          photo.blurDataUrl
+            ? { backgroundImage: `url(${photo.blurDataUrl})`, backgroundSize: "cover" }
+            : undefined
+        }
       />
     </picture>
   );

@@ -281,7 +281,10 @@ export async function seedDatabase(
  * A placeholder photo through the real photo pipeline, WebP variants only (the demo has 240 photos;
  * AVIF and JPEG would triple the seeding time for flat placeholder graphics).
  */
-async function seedPhoto(storage: FileStorage, { seed, category, alt }: { seed: string; category: CategorySlug; alt: string }) {
+async function seedPhoto(
+  storage: FileStorage,
+  { seed, category, alt }: { seed: string; category: CategorySlug; alt: string },
+) {
   const image = await placeholderImage({ seed, category });
   const processed = await processImage(image.bytes, storage, imageLimits, ["webp"]);
   const main = processed.variants.filter((v) => v.width <= 640).at(-1) ?? processed.variants[0]!;

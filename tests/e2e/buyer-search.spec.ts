@@ -12,7 +12,10 @@ async function searchJourney(page: Page) {
   await expect(titles.filter({ hasText: /Xoài.*Cam Lâm/ }).first()).toBeVisible();
 
   // Narrow to one commune and a price ceiling; the filters land in the URL.
-  await page.getByRole("group", { name: "Xã, phường" }).getByRole("checkbox", { name: /^Cam Lâm \(\d+\)$/ }).check();
+  await page
+    .getByRole("group", { name: "Xã, phường" })
+    .getByRole("checkbox", { name: /^Cam Lâm \(\d+\)$/ })
+    .check();
   await page.getByLabel("Đến", { exact: true }).fill("100.000");
   await page.getByRole("button", { name: "Áp dụng" }).click();
   await expect(page).toHaveURL(/commune=cam-lam/);
@@ -21,7 +24,8 @@ async function searchJourney(page: Page) {
   expect(metas.length).toBeGreaterThan(0);
   for (const meta of metas.filter((m) => m.includes("·"))) expect(meta).toMatch(/· Cam Lâm$/);
   const prices = await page.locator(".card .price").allTextContents();
-  for (const price of prices) expect(Number(price.split("₫")[0]!.replace(/\D/g, ""))).toBeLessThanOrEqual(100000);
+  for (const price of prices)
+    expect(Number(price.split("₫")[0]!.replace(/\D/g, ""))).toBeLessThanOrEqual(100000);
 
   // Open a product, then its seller.
   const firstTitle = (await titles.first().textContent())!;
@@ -37,7 +41,9 @@ async function searchJourney(page: Page) {
 }
 
 test.describe("with JavaScript", () => {
-  test("a buyer finds Cam Lâm mangoes without typing accents, filters, and visits the seller", async ({ page }) => {
+  test("a buyer finds Cam Lâm mangoes without typing accents, filters, and visits the seller", async ({
+    page,
+  }) => {
     await searchJourney(page);
   });
 
@@ -61,10 +67,16 @@ test("a product page carries schema.org data with the price in VND", async ({ pa
   const { hits } = (await response.json()) as { hits: { url: string; priceVnd: number }[] };
   await page.goto(hits[0]!.url);
   const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-  expect(data).toMatchObject({ "@type": "Product", offers: { priceCurrency: "VND", price: hits[0]!.priceVnd } });
+  expect(data).toMatchObject({
+    "@type": "Product",
+    offers: { priceCurrency: "VND", price: hits[0]!.priceVnd },
+  });
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", data.name);
   // The photo is responsive, with a blurred preview behind it while it loads.
-  await expect(page.locator(".gallery source[type='image/webp']").first()).toHaveAttribute("srcset", /320w, .* 640w$/);
+  await expect(page.locator(".gallery source[type='image/webp']").first()).toHaveAttribute(
+    "srcset",
+    /320w, .* 640w$/,
+  );
   await expect(page.locator(".gallery img").first()).toHaveAttribute("style", /data:image\/webp;base64/);
 });
 

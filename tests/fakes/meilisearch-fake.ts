@@ -634,7 +634,14 @@ export class MeilisearchFake {
     const matchesFilter = compileFilter(params.filter, settings.filterableAttributes);
     const candidates = [...index.documents.values()].filter(matchesFilter);
     const strategy = params.matchingStrategy === "all" ? "all" : "last";
-    const matches = rank(candidates, typeof params.q === "string" ? params.q : "", searchOn, sort, settings, strategy);
+    const matches = rank(
+      candidates,
+      typeof params.q === "string" ? params.q : "",
+      searchOn,
+      sort,
+      settings,
+      strategy,
+    );
 
     const facetDistribution: Record<string, Record<string, number>> = {};
     for (const facet of facets) {

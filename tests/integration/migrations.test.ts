@@ -28,7 +28,10 @@ describe(`offline migrations (${provider})`, () => {
     await fs.cp(real.migrationsDir, path.join(scratch, "migrations"), { recursive: true });
     await fs.copyFile(path.join(real.schemaDir, "schema.prisma"), path.join(scratch, "schema.prisma"));
     const models = await fs.readFile(path.join(real.schemaDir, "models.prisma"), "utf8");
-    await fs.writeFile(path.join(scratch, "models.prisma"), `${models}\nmodel FreshProbe {\n  id String @id\n}\n`);
+    await fs.writeFile(
+      path.join(scratch, "models.prisma"),
+      `${models}\nmodel FreshProbe {\n  id String @id\n}\n`,
+    );
     const paths = { schemaDir: scratch, migrationsDir: path.join(scratch, "migrations") };
     const migrator = await Migrator.open(`file:${path.join(scratch, "fresh.db")}`, paths);
     try {

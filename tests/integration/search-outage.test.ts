@@ -16,7 +16,12 @@ let engine: MeilisearchEngine;
 
 beforeAll(async () => {
   fake = await new MeilisearchFake({ apiKey: "outage-key" }).start();
-  engine = new MeilisearchEngine({ host: fake.url, apiKey: "outage-key", indexName: "products", taskTimeoutMs: 2000 });
+  engine = new MeilisearchEngine({
+    host: fake.url,
+    apiKey: "outage-key",
+    indexName: "products",
+    taskTimeoutMs: 2000,
+  });
   await seedDatabase(getDb(), new MemoryStorage(), { sellers: sellers.slice(0, 6) });
   await reindexAll(getDb(), engine);
 });
@@ -34,7 +39,11 @@ describe("a Meilisearch outage", () => {
     };
     const indexedIds = () => new Set(fake.documents("products").map((d) => d.id as string));
     const before = indexedIds();
-    const products = await db.product.findMany({ where: { id: { in: [...before] } }, take: 3, orderBy: { id: "asc" } });
+    const products = await db.product.findMany({
+      where: { id: { in: [...before] } },
+      take: 3,
+      orderBy: { id: "asc" },
+    });
     expect(products).toHaveLength(3);
 
     await fake.stop();
@@ -44,7 +53,9 @@ describe("a Meilisearch outage", () => {
     let clock = Date.now();
     const now = () => new Date(clock);
     expect(await drainOutbox(db, handlers, { now })).toEqual({ succeeded: 0, failed: 3 });
-    const waiting = await db.outboxMessage.findMany({ where: { topic: SEARCH_INDEX_TOPIC, status: "pending" } });
+    const waiting = await db.outboxMessage.findMany({
+      where: { topic: SEARCH_INDEX_TOPIC, status: "pending" },
+    });
     expect(waiting).toHaveLength(3);
     expect(waiting.every((m) => m.attempts === 1 && m.lastError)).toBe(true);
 

@@ -26,7 +26,14 @@ const get = (path: string, params: Record<string, string> = {}) => ({
   context,
 });
 type ApiBody = {
-  hits: { id: string; name: string; url: string; priceVnd: number; commune: { slug: string }; seller: { slug: string } }[];
+  hits: {
+    id: string;
+    name: string;
+    url: string;
+    priceVnd: number;
+    commune: { slug: string };
+    seller: { slug: string };
+  }[];
   total: number;
   facets: { category: Record<string, number>; commune: Record<string, number> };
   error?: { parameter: string; message: string };
@@ -75,10 +82,18 @@ describe("GET /api/search", () => {
 
   it("lists everything public for an empty query, and nothing from sellers still onboarding", async () => {
     const { body } = await api("perPage=100");
-    const publicCount = some.slice(0, 2).flatMap((s) => s.products).filter((p) => p.stock > 0).length;
+    const publicCount = some
+      .slice(0, 2)
+      .flatMap((s) => s.products)
+      .filter((p) => p.stock > 0).length;
     expect(body.total).toBe(publicCount);
     const sellerSlugs = new Set(body.hits.map((h) => h.seller.slug));
-    expect([...sellerSlugs].sort()).toEqual(some.slice(0, 2).map((s) => s.slug).sort());
+    expect([...sellerSlugs].sort()).toEqual(
+      some
+        .slice(0, 2)
+        .map((s) => s.slug)
+        .sort(),
+    );
   });
 
   it.each([
@@ -112,7 +127,11 @@ describe("keeping the index in step", () => {
     // The change and its indexing message were written together.
     expect(await db.outboxMessage.count({ where: { status: "pending" } })).toBeGreaterThan(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: target.id } });
-    expect(audit).toMatchObject({ action: "product.status", before: { status: "active" }, after: { status: "archived" } });
+    expect(audit).toMatchObject({
+      action: "product.status",
+      before: { status: "active" },
+      after: { status: "archived" },
+    });
 
     const stop = startOutboxWorker({ intervalMs: 100 });
     try {
@@ -155,16 +174,22 @@ describe("pages", () => {
 
   it("a product page is 404 unless the product is public", async () => {
     const db = getDb();
-    const publicProduct = await db.product.findFirstOrThrow({ where: { status: "active", seller: { status: "approved" } } });
+    const publicProduct = await db.product.findFirstOrThrow({
+      where: { status: "active", seller: { status: "approved" } },
+    });
     const data = await productPage(get(`/san-pham/${publicProduct.slug}`, { slug: publicProduct.slug }));
     expect(data.product.name).toBe(publicProduct.name);
     const hidden = await db.product.findFirstOrThrow({ where: { seller: { status: { not: "approved" } } } });
-    expect(await thrownStatus(() => productPage(get(`/san-pham/${hidden.slug}`, { slug: hidden.slug })))).toBe(404);
+    expect(
+      await thrownStatus(() => productPage(get(`/san-pham/${hidden.slug}`, { slug: hidden.slug }))),
+    ).toBe(404);
   });
 
   it("a seller page is 404 until the seller is approved", async () => {
     const draft = some.at(-1)!;
-    expect(await thrownStatus(() => sellerPage(get(`/nguoi-ban/${draft.slug}`, { slug: draft.slug })))).toBe(404);
+    expect(await thrownStatus(() => sellerPage(get(`/nguoi-ban/${draft.slug}`, { slug: draft.slug })))).toBe(
+      404,
+    );
     const data = await sellerPage(get(`/nguoi-ban/${some[0]!.slug}`, { slug: some[0]!.slug }));
     expect(data.products.length).toBeGreaterThan(0);
   });
@@ -178,7 +203,10 @@ describe("pages", () => {
 
   it("the home page shows sellers near a chosen commune, or of its former district when it has none", async () => {
     const db = getDb();
-    const seller = await db.seller.findUniqueOrThrow({ where: { slug: some[0]!.slug }, include: { commune: true } });
+    const seller = await db.seller.findUniqueOrThrow({
+      where: { slug: some[0]!.slug },
+      include: { commune: true },
+    });
     const here = await homePage(get(`/?near=${seller.commune.slug}`));
     expect(here.near?.fallback).toBe(false);
     expect(here.near?.sellers.map((s) => s.slug)).toContain(seller.slug);

@@ -76,7 +76,12 @@ export default function ProductPage() {
       <div className="product-page">
         <div className="gallery">
           {cover ? (
-            <ResponsiveImage photo={cover} alt={cover.alt || product.name} sizes="(min-width: 50rem) 55vw, 100vw" priority />
+            <ResponsiveImage
+              photo={cover}
+              alt={cover.alt || product.name}
+              sizes="(min-width: 50rem) 55vw, 100vw"
+              priority
+            />
           ) : null}
           {others.length ? (
             <div className="thumbs">

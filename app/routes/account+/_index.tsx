@@ -13,7 +13,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const shop = await getDb().seller.findUnique({
     where: { ownerId: user.id },
-    select: { id: true, slug: true, displayName: true, status: true, delegationRevokedAt: true, onboardedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      displayName: true,
+      status: true,
+      delegationRevokedAt: true,
+      onboardedBy: { select: { name: true } },
+    },
   });
   return {
     shop,
@@ -54,7 +61,11 @@ export default function AccountPage() {
         <>
           <h2>{t("account.shops")}</h2>
           <p>
-            {shop.status === "approved" ? <Link to={sellerUrl(shop.slug)}>{shop.displayName}</Link> : shop.displayName}
+            {shop.status === "approved" ? (
+              <Link to={sellerUrl(shop.slug)}>{shop.displayName}</Link>
+            ) : (
+              shop.displayName
+            )}
           </p>
           {shop.onboardedBy && !shop.delegationRevokedAt ? (
             <Form method="post" action="/account/revoke-delegation">

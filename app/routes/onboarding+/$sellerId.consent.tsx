@@ -22,8 +22,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const form = await readForm(request);
     const submission = parseWithZod(form, { schema: ConsentStepSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
-    const photo = submission.value.method === "paper_photo" ? (await storePhotos(filesOf(form, "photo").slice(0, 1)))[0] : undefined;
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), formError: null }, { status: 400 });
+    const photo =
+      submission.value.method === "paper_photo"
+        ? (await storePhotos(filesOf(form, "photo").slice(0, 1)))[0]
+        : undefined;
     await saveConsent(volunteer, params.sellerId!, submission.value, photo?.key ?? null);
     return redirect(`/onboarding/${params.sellerId}/story`);
   } catch (error) {
@@ -42,7 +46,10 @@ export default function ConsentStep() {
     constraint: getZodConstraint(ConsentStepSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentStepSchema }),
     shouldValidate: "onBlur",
-    defaultValue: { method: consent?.method ?? "typed_name", givenByName: consent?.givenByName ?? contactName },
+    defaultValue: {
+      method: consent?.method ?? "typed_name",
+      givenByName: consent?.givenByName ?? contactName,
+    },
   });
   return (
     <>
@@ -52,7 +59,9 @@ export default function ConsentStep() {
         <p className="ok" data-testid="consent-recorded">
           {t("onboarding.consent.recorded", {
             name: consent.givenByName,
-            method: t(consent.method === "typed_name" ? "onboarding.consent.typed" : "onboarding.consent.paper"),
+            method: t(
+              consent.method === "typed_name" ? "onboarding.consent.typed" : "onboarding.consent.paper",
+            ),
             date: formatDate(consent.givenAt, locale),
             takenBy: consent.takenBy.name,
           })}
@@ -72,7 +81,11 @@ export default function ConsentStep() {
               {t("onboarding.consent.paper")}
             </label>
           </fieldset>
-          <Field label={t("onboarding.consent.givenByName")} errors={fields.givenByName.errors} htmlFor={fields.givenByName.id}>
+          <Field
+            label={t("onboarding.consent.givenByName")}
+            errors={fields.givenByName.errors}
+            htmlFor={fields.givenByName.id}
+          >
             <input {...getInputProps(fields.givenByName, { type: "text" })} autoComplete="off" />
           </Field>
           <Field label={t("onboarding.consent.agree")} errors={fields.agree?.errors}>
@@ -81,7 +94,11 @@ export default function ConsentStep() {
               {t("onboarding.consent.agree")}
             </label>
           </Field>
-          <Field label={t("onboarding.consent.photo")} hint={t("onboarding.photo.hint")} htmlFor="consent-photo">
+          <Field
+            label={t("onboarding.consent.photo")}
+            hint={t("onboarding.photo.hint")}
+            htmlFor="consent-photo"
+          >
             <input id="consent-photo" type="file" name="photo" accept="image/*" capture="environment" />
           </Field>
           <button type="submit" className="button">

@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
   const submission = parseWithZod(await request.formData(), { schema: PaymentStepSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     await savePayment(volunteer, params.sellerId!, submission.value);
     return redirect(`/onboarding/${params.sellerId}/products`);
@@ -63,7 +64,11 @@ export default function PaymentStep() {
           {t("onboarding.payment.bankTransfer")}
         </label>
       </Field>
-      <Field label={t("onboarding.payment.bankLabel")} errors={fields.bankBin.errors} htmlFor={fields.bankBin.id}>
+      <Field
+        label={t("onboarding.payment.bankLabel")}
+        errors={fields.bankBin.errors}
+        htmlFor={fields.bankBin.id}
+      >
         <select {...getSelectProps(fields.bankBin)}>
           <option value="" />
           {banks.map((b) => (
@@ -74,10 +79,18 @@ export default function PaymentStep() {
         </select>
       </Field>
       <div className="row-2">
-        <Field label={t("onboarding.payment.accountNumberLabel")} errors={fields.bankAccountNumber.errors} htmlFor={fields.bankAccountNumber.id}>
+        <Field
+          label={t("onboarding.payment.accountNumberLabel")}
+          errors={fields.bankAccountNumber.errors}
+          htmlFor={fields.bankAccountNumber.id}
+        >
           <input {...getInputProps(fields.bankAccountNumber, { type: "text" })} inputMode="numeric" />
         </Field>
-        <Field label={t("onboarding.payment.accountNameLabel")} errors={fields.bankAccountName.errors} htmlFor={fields.bankAccountName.id}>
+        <Field
+          label={t("onboarding.payment.accountNameLabel")}
+          errors={fields.bankAccountName.errors}
+          htmlFor={fields.bankAccountName.id}
+        >
           <input {...getInputProps(fields.bankAccountName, { type: "text" })} autoCapitalize="characters" />
         </Field>
       </div>

@@ -14,7 +14,10 @@ async function loadProduct(sellerId: string, productId: string) {
     where: { id: productId, sellerId },
     include: {
       category: { select: { slug: true } },
-      images: { orderBy: { sortOrder: "asc" }, select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true } },
+      images: {
+        orderBy: { sortOrder: "asc" },
+        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
+      },
       certifications: { take: 1 },
     },
   });
@@ -26,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
   const [product, categories] = await Promise.all([
     loadProduct(params.sellerId!, params.productId ?? ""),
-    getDb().category.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameEn: true } }),
+    getDb().category.findMany({
+      orderBy: { sortOrder: "asc" },
+      select: { slug: true, name: true, nameEn: true },
+    }),
   ]);
   const cert = product.certifications[0];
   const decimal = (milli: number) => String(milli / 1000).replace(".", ",");

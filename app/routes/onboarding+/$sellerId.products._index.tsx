@@ -22,9 +22,12 @@ export default function ProductsStep() {
       <ul className="list-plain" data-testid="wizard-products">
         {products.map((p) => (
           <li key={p.id} className="seller-card">
-            <strong>{p.name}</strong> — {formatVnd(p.priceVnd, locale)} / {unitLabel(p.unit as ProductUnit, locale)} ·{" "}
-            {formatQuantity(p.stockMilli, locale)} · {t("onboarding.products.photos", { count: p._count.images })}{" "}
-            {editable ? <Link to={`/onboarding/${sellerId}/products/${p.id}`}>{t("onboarding.products.edit")}</Link> : null}
+            <strong>{p.name}</strong> — {formatVnd(p.priceVnd, locale)} /{" "}
+            {unitLabel(p.unit as ProductUnit, locale)} · {formatQuantity(p.stockMilli, locale)} ·{" "}
+            {t("onboarding.products.photos", { count: p._count.images })}{" "}
+            {editable ? (
+              <Link to={`/onboarding/${sellerId}/products/${p.id}`}>{t("onboarding.products.edit")}</Link>
+            ) : null}
           </li>
         ))}
       </ul>

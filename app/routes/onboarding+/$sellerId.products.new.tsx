@@ -10,7 +10,10 @@ import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
-  const categories = await getDb().category.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameEn: true } });
+  const categories = await getDb().category.findMany({
+    orderBy: { sortOrder: "asc" },
+    select: { slug: true, name: true, nameEn: true },
+  });
   return { categories };
 }
 

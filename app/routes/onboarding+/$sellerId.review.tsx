@@ -1,7 +1,11 @@
 // Step 6: the checklist of what is still missing (each item links to its step), and submission.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getOnboardingSeller, requireSellerAccess, submitForReview } from "#app/services/onboarding.server.ts";
+import {
+  getOnboardingSeller,
+  requireSellerAccess,
+  submitForReview,
+} from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
@@ -29,7 +33,11 @@ export default function ReviewStep() {
   const [params] = useSearchParams();
   const t = useT();
   if (status === "submitted") {
-    return <p className="ok" role="status">{t("onboarding.review.submitted")}</p>;
+    return (
+      <p className="ok" role="status">
+        {t("onboarding.review.submitted")}
+      </p>
+    );
   }
   return (
     <>
@@ -41,7 +49,9 @@ export default function ReviewStep() {
           <ul data-testid="missing">
             {missing.map((m) => (
               <li key={`${m.key}-${m.product ?? ""}`}>
-                <Link to={`/onboarding/${sellerId}/${m.step}`}>{t(m.key as MessageKey, { product: m.product ?? "" })}</Link>
+                <Link to={`/onboarding/${sellerId}/${m.step}`}>
+                  {t(m.key as MessageKey, { product: m.product ?? "" })}
+                </Link>
               </li>
             ))}
           </ul>

@@ -4,7 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { SellerStepSchema } from "#app/domain/onboarding.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { getDb } from "#app/services/db.server.ts";
-import { getOnboardingSeller, requireSellerAccess, updateSellerStep } from "#app/services/onboarding.server.ts";
+import {
+  getOnboardingSeller,
+  requireSellerAccess,
+  updateSellerStep,
+} from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
@@ -13,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
   const [seller, communes] = await Promise.all([
     getOnboardingSeller(params.sellerId!),
-    getDb().commune.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true, fullName: true } }),
+    getDb().commune.findMany({
+      orderBy: { name: "asc" },
+      select: { slug: true, name: true, fullName: true },
+    }),
   ]);
   return {
     communes,
@@ -32,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
   const submission = parseWithZod(await request.formData(), { schema: SellerStepSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     await updateSellerStep(volunteer, params.sellerId!, submission.value);
     return redirect(`/onboarding/${params.sellerId}/consent`);

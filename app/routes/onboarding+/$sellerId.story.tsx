@@ -4,7 +4,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { StoryStepSchema } from "#app/domain/onboarding.ts";
-import { getOnboardingSeller, requireSellerAccess, saveStory, type CoverPhoto } from "#app/services/onboarding.server.ts";
+import {
+  getOnboardingSeller,
+  requireSellerAccess,
+  saveStory,
+  type CoverPhoto,
+} from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
@@ -15,7 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
   const seller = await getOnboardingSeller(params.sellerId!);
   const cover = seller.coverPhoto as CoverPhoto | null;
-  return { story: seller.story, makes: seller.makes, cover, editable: seller.editable, name: seller.displayName };
+  return {
+    story: seller.story,
+    makes: seller.makes,
+    cover,
+    editable: seller.editable,
+    name: seller.displayName,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const form = await readForm(request);
     const submission = parseWithZod(form, { schema: StoryStepSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), formError: null }, { status: 400 });
     const [cover] = await storePhotos(filesOf(form, "cover").slice(0, 1));
     await saveStory(volunteer, params.sellerId!, submission.value, cover ?? null);
     return redirect(`/onboarding/${params.sellerId}/payment`);
@@ -47,7 +59,12 @@ export default function StoryStep() {
   return (
     <Form method="post" encType="multipart/form-data" className="form form-wide" {...getFormProps(form)}>
       <FormAlert message={actionData?.formError} />
-      <Field label={t("onboarding.story.story")} hint={t("onboarding.story.storyHint")} errors={fields.story.errors} htmlFor={fields.story.id}>
+      <Field
+        label={t("onboarding.story.story")}
+        hint={t("onboarding.story.storyHint")}
+        errors={fields.story.errors}
+        htmlFor={fields.story.id}
+      >
         <textarea {...getTextareaProps(fields.story)} disabled={!editable} />
       </Field>
       <Field label={t("onboarding.story.makes")} errors={fields.makes.errors} htmlFor={fields.makes.id}>
@@ -56,7 +73,14 @@ export default function StoryStep() {
       {cover ? (
         <figure className="photo-row">
           <ResponsiveImage
-            photo={{ storageKey: cover.key, alt: name, width: cover.width, height: cover.height, variants: cover.variants, blurDataUrl: cover.blurDataUrl }}
+            photo={{
+              storageKey: cover.key,
+              alt: name,
+              width: cover.width,
+              height: cover.height,
+              variants: cover.variants,
+              blurDataUrl: cover.blurDataUrl,
+            }}
             sizes="20rem"
           />
           <figcaption className="hint">{t("onboarding.story.coverCurrent")}</figcaption>

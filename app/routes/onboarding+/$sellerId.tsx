@@ -22,7 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.seller.displayName ?? ""} · Chợ Phiên` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.seller.displayName ?? ""} · Chợ Phiên` },
+];
 
 export default function SellerWizard() {
   const { seller, done } = useLoaderData<typeof loader>();
@@ -34,7 +36,8 @@ export default function SellerWizard() {
         <NavLink to="/onboarding">{t("onboarding.title")}</NavLink>
       </p>
       <h1>
-        {seller.displayName} <span className="status">{t(`sellerStatus.${seller.status}` as MessageKey)}</span>
+        {seller.displayName}{" "}
+        <span className="status">{t(`sellerStatus.${seller.status}` as MessageKey)}</span>
       </h1>
       {seller.reviewNote && (seller.status === "changes_requested" || seller.status === "rejected") ? (
         <div className="notice" data-testid="review-note">
@@ -42,7 +45,7 @@ export default function SellerWizard() {
         </div>
       ) : null}
       <nav aria-label={t("onboarding.title")}>
-        <ol className="steps">
+        <ol className="wizard-steps">
           {steps.map((step) => (
             <li key={step}>
               <NavLink to={step} className={(done as string[]).includes(step) ? "done" : undefined}>
@@ -52,7 +55,9 @@ export default function SellerWizard() {
           ))}
         </ol>
       </nav>
-      {seller.editable || seller.status === "approved" ? null : <p className="notice">{t("onboarding.notEditable")}</p>}
+      {seller.editable || seller.status === "approved" ? null : (
+        <p className="notice">{t("onboarding.notEditable")}</p>
+      )}
       <Outlet />
     </section>
   );

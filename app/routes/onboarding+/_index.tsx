@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · Chợ Phiên` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · Chợ Phiên` },
+];
 
 export default function VolunteerHome() {
   const { sellers } = useLoaderData<typeof loader>();
@@ -43,7 +45,9 @@ export default function VolunteerHome() {
         {sellers.map((s) => (
           <li key={s.id} className="seller-card">
             <h2>
-              <Link to={`/onboarding/${s.id}/${s.status === "approved" ? "handover" : s.nextStep}`}>{s.displayName}</Link>{" "}
+              <Link to={`/onboarding/${s.id}/${s.status === "approved" ? "handover" : s.nextStep}`}>
+                {s.displayName}
+              </Link>{" "}
               <span className="status">{t(`sellerStatus.${s.status}` as MessageKey)}</span>
             </h2>
             <p className="card-meta">

@@ -11,14 +11,18 @@ import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireVolunteer(request);
-  const communes = await getDb().commune.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true, fullName: true } });
+  const communes = await getDb().commune.findMany({
+    orderBy: { name: "asc" },
+    select: { slug: true, name: true, fullName: true },
+  });
   return { communes };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const volunteer = await requireVolunteer(request);
   const submission = parseWithZod(await request.formData(), { schema: SellerStepSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), formError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     const sellerId = await createSellerDraft(volunteer, submission.value);
     return redirect(`/onboarding/${sellerId}/consent`);

@@ -107,7 +107,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async upsert(documents: SearchDocument[]) {
     this.db.transaction((docs: SearchDocument[]) => {
       for (const doc of docs) {
-        const existing = this.sql("SELECT rowid FROM docs WHERE id = ?").get(doc.id) as { rowid: number } | undefined;
+        const existing = this.sql("SELECT rowid FROM docs WHERE id = ?").get(doc.id) as
+          { rowid: number } | undefined;
         if (existing) {
           this.sql("DELETE FROM fts WHERE rowid = ?").run(existing.rowid);
           this.sql("DELETE FROM doc_certs WHERE doc_rowid = ?").run(existing.rowid);
@@ -126,7 +127,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
           inStock: doc.inStock ? 1 : 0,
           createdAt: doc.createdAt,
         }) as { rowid: number };
-        this.sql("INSERT OR REPLACE INTO doc_json (rowid, doc) VALUES (?, ?)").run(rowid, JSON.stringify(doc));
+        this.sql("INSERT OR REPLACE INTO doc_json (rowid, doc) VALUES (?, ?)").run(
+          rowid,
+          JSON.stringify(doc),
+        );
         const nameFolded = foldVietnamese(doc.name);
         const descFolded = foldVietnamese(doc.description);
         const metaFolded = foldVietnamese(`${doc.categoryName} ${doc.sellerName} ${doc.communeName}`);
@@ -137,8 +141,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
           metaFolded,
           accentedWords(doc.name).join(" "),
         );
-        for (const cert of new Set(doc.certs)) this.sql("INSERT INTO doc_certs (cert, doc_rowid) VALUES (?, ?)").run(cert, rowid);
-        if (this.vocabulary) for (const word of foldedWords(`${nameFolded} ${descFolded} ${metaFolded}`)) this.addWord(word);
+        for (const cert of new Set(doc.certs))
+          this.sql("INSERT INTO doc_certs (cert, doc_rowid) VALUES (?, ?)").run(cert, rowid);
+        if (this.vocabulary)
+          for (const word of foldedWords(`${nameFolded} ${descFolded} ${metaFolded}`)) this.addWord(word);
       }
     })(documents);
   }
@@ -241,14 +247,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
     insert(0, false).run(withBonus(exact, exactGroup(words[0]!, 0)), ...filters.params);
     if (typoVariants.some((v) => v.length > 0)) {
       const withTypos = words.map(typoGroup).join(" AND ");
-      insert(1, true).run(withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)), ...filters.params);
+      insert(1, true).run(
+        withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)),
+        ...filters.params,
+      );
     }
   }
 
   /** Do these words (exactly, last one as a prefix) match any product, whatever the filters? */
   private anyMatch(words: string[]) {
     const last = words.length - 1;
-    const match = words.map((w, i) => `${foldedColumns}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`).join(" AND ");
+    const match = words
+      .map((w, i) => `${foldedColumns}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`)
+      .join(" AND ");
     return Boolean(this.sql("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1").get(match));
   }
 
@@ -261,7 +272,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const variants: string[] = [];
     for (const letter of firstLetters) {
       for (const term of vocabulary.get(letter) ?? []) {
-        if (term !== word && Math.abs(term.length - word.length) <= budget && typoDistance(word, term, budget) <= budget) {
+        if (
+          term !== word &&
+          Math.abs(term.length - word.length) <= budget &&
+          typoDistance(word, term, budget) <= budget
+        ) {
           variants.push(term);
         }
       }
@@ -319,9 +334,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** Count, one page and the facets of the rows in `table` (docs or temp.matched) that pass the filters. */
-  private collect(table: "docs" | "temp.matched", rank: string, filters: Filters, query: SearchQuery): SearchResult {
+  private collect(
+    table: "docs" | "temp.matched",
+    rank: string,
+    filters: Filters,
+    query: SearchQuery,
+  ): SearchResult {
     const from = `${table} d ${filters.sql ? `WHERE ${filters.sql}` : ""}`;
-    const { n: total } = this.sql(`SELECT count(*) AS n FROM ${from}`).get(...filters.params) as { n: number };
+    const { n: total } = this.sql(`SELECT count(*) AS n FROM ${from}`).get(...filters.params) as {
+      n: number;
+    };
     const order = {
       relevance: "tier, score, d.created_at DESC",
       price_asc: "tier, d.price, score",
@@ -343,7 +365,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const countBy = (column: string) =>
       Object.fromEntries(
         (
-          this.sql(`SELECT d.${column} AS value, count(*) AS n FROM ${from} GROUP BY d.${column}`).all(...filters.params) as {
+          this.sql(`SELECT d.${column} AS value, count(*) AS n FROM ${from} GROUP BY d.${column}`).all(
+            ...filters.params,
+          ) as {
             value: string;
             n: number;
           }[]

@@ -1,5 +1,12 @@
 // A product in the wizard: name, category, unit, step, price per unit, stock, photos, certification.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { MAX_PRODUCT_PHOTOS, ProductFormSchema } from "#app/domain/onboarding.ts";
@@ -8,10 +15,22 @@ import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { ResponsiveImage, type PhotoData } from "#app/ui/responsive-image.tsx";
 
-export type ProductDefaults = Partial<Record<
-  "name" | "categorySlug" | "description" | "unit" | "stepMilli" | "priceVnd" | "stockMilli" | "certKind" | "certStars" | "certNumber" | "certExpiresAt",
-  string
->>;
+export type ProductDefaults = Partial<
+  Record<
+    | "name"
+    | "categorySlug"
+    | "description"
+    | "unit"
+    | "stepMilli"
+    | "priceVnd"
+    | "stockMilli"
+    | "certKind"
+    | "certStars"
+    | "certNumber"
+    | "certExpiresAt",
+    string
+  >
+>;
 
 export function ProductForm({
   categories,
@@ -44,7 +63,11 @@ export function ProductForm({
       <Field label={t("onboarding.product.name")} errors={fields.name.errors} htmlFor={fields.name.id}>
         <input {...getInputProps(fields.name, { type: "text" })} />
       </Field>
-      <Field label={t("onboarding.product.category")} errors={fields.categorySlug.errors} htmlFor={fields.categorySlug.id}>
+      <Field
+        label={t("onboarding.product.category")}
+        errors={fields.categorySlug.errors}
+        htmlFor={fields.categorySlug.id}
+      >
         <select {...getSelectProps(fields.categorySlug)}>
           <option value="" />
           {categories.map((c) => (
@@ -54,7 +77,11 @@ export function ProductForm({
           ))}
         </select>
       </Field>
-      <Field label={t("onboarding.product.description")} errors={fields.description.errors} htmlFor={fields.description.id}>
+      <Field
+        label={t("onboarding.product.description")}
+        errors={fields.description.errors}
+        htmlFor={fields.description.id}
+      >
         <textarea {...getTextareaProps(fields.description)} />
       </Field>
       <div className="row-2">
@@ -67,15 +94,28 @@ export function ProductForm({
             ))}
           </select>
         </Field>
-        <Field label={t("onboarding.product.stepLabel")} errors={fields.stepMilli.errors} htmlFor={fields.stepMilli.id}>
+        <Field
+          label={t("onboarding.product.stepLabel")}
+          errors={fields.stepMilli.errors}
+          htmlFor={fields.stepMilli.id}
+        >
           <input {...getInputProps(fields.stepMilli, { type: "text" })} inputMode="decimal" />
         </Field>
       </div>
       <div className="row-2">
-        <Field label={t("onboarding.product.priceLabel")} hint={t("onboarding.product.priceHint")} errors={fields.priceVnd.errors} htmlFor={fields.priceVnd.id}>
+        <Field
+          label={t("onboarding.product.priceLabel")}
+          hint={t("onboarding.product.priceHint")}
+          errors={fields.priceVnd.errors}
+          htmlFor={fields.priceVnd.id}
+        >
           <input {...getInputProps(fields.priceVnd, { type: "text" })} inputMode="numeric" />
         </Field>
-        <Field label={t("onboarding.product.stockLabel")} errors={fields.stockMilli.errors} htmlFor={fields.stockMilli.id}>
+        <Field
+          label={t("onboarding.product.stockLabel")}
+          errors={fields.stockMilli.errors}
+          htmlFor={fields.stockMilli.id}
+        >
           <input {...getInputProps(fields.stockMilli, { type: "text" })} inputMode="decimal" />
         </Field>
       </div>
@@ -92,8 +132,19 @@ export function ProductForm({
           ))}
         </div>
       ) : null}
-      <Field label={t("onboarding.product.photosLabel")} hint={t("onboarding.photo.hint")} htmlFor="product-photos">
-        <input id="product-photos" type="file" name="photos" accept="image/*" multiple data-max={MAX_PRODUCT_PHOTOS} />
+      <Field
+        label={t("onboarding.product.photosLabel")}
+        hint={t("onboarding.photo.hint")}
+        htmlFor="product-photos"
+      >
+        <input
+          id="product-photos"
+          type="file"
+          name="photos"
+          accept="image/*"
+          multiple
+          data-max={MAX_PRODUCT_PHOTOS}
+        />
       </Field>
       <fieldset className="field">
         <legend>{t("onboarding.product.cert")}</legend>
@@ -104,7 +155,11 @@ export function ProductForm({
           <option value="organic">{t("cert.organic")}</option>
         </select>
         <div className="row-2">
-          <Field label={t("onboarding.product.certStarsLabel")} errors={fields.certStars.errors} htmlFor={fields.certStars.id}>
+          <Field
+            label={t("onboarding.product.certStarsLabel")}
+            errors={fields.certStars.errors}
+            htmlFor={fields.certStars.id}
+          >
             <select {...getSelectProps(fields.certStars)}>
               <option value="" />
               <option value="3">3</option>
@@ -112,11 +167,19 @@ export function ProductForm({
               <option value="5">5</option>
             </select>
           </Field>
-          <Field label={t("onboarding.product.certNumberLabel")} errors={fields.certNumber.errors} htmlFor={fields.certNumber.id}>
+          <Field
+            label={t("onboarding.product.certNumberLabel")}
+            errors={fields.certNumber.errors}
+            htmlFor={fields.certNumber.id}
+          >
             <input {...getInputProps(fields.certNumber, { type: "text" })} />
           </Field>
         </div>
-        <Field label={t("onboarding.product.certExpiresLabel")} errors={fields.certExpiresAt.errors} htmlFor={fields.certExpiresAt.id}>
+        <Field
+          label={t("onboarding.product.certExpiresLabel")}
+          errors={fields.certExpiresAt.errors}
+          htmlFor={fields.certExpiresAt.id}
+        >
           <input {...getInputProps(fields.certExpiresAt, { type: "date" })} />
         </Field>
         <Field label={t("onboarding.product.certPhotoLabel")} htmlFor="cert-photo">

@@ -1,5 +1,11 @@
 // Step 1 of the wizard (also the "new seller" page): who the seller is and where.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
@@ -58,19 +64,38 @@ export function SellerForm({
           {t("seller.startup")}
         </label>
       </fieldset>
-      <Field label={t("onboarding.seller.displayName")} hint={t("onboarding.seller.displayNameHint")} errors={fields.displayName.errors} htmlFor={fields.displayName.id}>
+      <Field
+        label={t("onboarding.seller.displayName")}
+        hint={t("onboarding.seller.displayNameHint")}
+        errors={fields.displayName.errors}
+        htmlFor={fields.displayName.id}
+      >
         <input {...getInputProps(fields.displayName, { type: "text" })} />
       </Field>
-      <Field label={t("onboarding.seller.contactName")} errors={fields.contactName.errors} htmlFor={fields.contactName.id}>
+      <Field
+        label={t("onboarding.seller.contactName")}
+        errors={fields.contactName.errors}
+        htmlFor={fields.contactName.id}
+      >
         <input {...getInputProps(fields.contactName, { type: "text" })} autoComplete="off" />
       </Field>
-      <Field label={t("onboarding.seller.phone")} hint={t("login.identifierHint")} errors={fields.phone.errors} htmlFor={fields.phone.id}>
+      <Field
+        label={t("onboarding.seller.phone")}
+        hint={t("login.identifierHint")}
+        errors={fields.phone.errors}
+        htmlFor={fields.phone.id}
+      >
         <input {...getInputProps(fields.phone, { type: "tel" })} inputMode="tel" />
       </Field>
       <Field label={t("onboarding.seller.email")} errors={fields.email.errors} htmlFor={fields.email.id}>
         <input {...getInputProps(fields.email, { type: "email" })} />
       </Field>
-      <Field label={t("onboarding.seller.commune")} hint={t("onboarding.seller.communeHint")} errors={fields.communeSlug.errors} htmlFor={fields.communeSlug.id}>
+      <Field
+        label={t("onboarding.seller.commune")}
+        hint={t("onboarding.seller.communeHint")}
+        errors={fields.communeSlug.errors}
+        htmlFor={fields.communeSlug.id}
+      >
         <input
           type="search"
           aria-label={t("onboarding.seller.communeHint")}
@@ -87,7 +112,11 @@ export function SellerForm({
           ))}
         </select>
       </Field>
-      <Field label={t("onboarding.seller.addressLine")} errors={fields.addressLine.errors} htmlFor={fields.addressLine.id}>
+      <Field
+        label={t("onboarding.seller.addressLine")}
+        errors={fields.addressLine.errors}
+        htmlFor={fields.addressLine.id}
+      >
         <input {...getInputProps(fields.addressLine, { type: "text" })} />
       </Field>
       <button type="submit" className="button">
