@@ -102,6 +102,8 @@ export const onboardingVi = {
   "onboarding.missing.products": "Ít nhất một sản phẩm",
   "onboarding.missing.productPhoto": "Ảnh cho sản phẩm “{product}”",
   "onboarding.offline": "Mất kết nối. Những gì bạn đã nhập vẫn còn trên trang; hãy bấm Lưu lại khi có mạng.",
+  "onboarding.retry": "Thử lại",
+  "onboarding.uploading": "Đang tải lên…",
   "validation.phone": "Nhập số điện thoại Việt Nam hợp lệ, ví dụ 0905 123 456.",
   "validation.email": "Địa chỉ email không hợp lệ.",
   "validation.commune": "Chọn một xã, phường trong danh sách.",
@@ -210,6 +212,8 @@ export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
   "onboarding.missing.productPhoto": "A photo for “{product}”",
   "onboarding.offline":
     "Connection lost. What you typed is still on the page; press Save again when you are back online.",
+  "onboarding.retry": "Try again",
+  "onboarding.uploading": "Uploading…",
   "validation.phone": "Enter a valid Vietnamese phone number, e.g. 0905 123 456.",
   "validation.email": "Not a valid email address.",
   "validation.commune": "Choose a commune or ward from the list.",

@@ -2,7 +2,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConsentStepSchema } from "#app/domain/onboarding.ts";
 import { formatDate } from "#app/domain/dates.ts";
 import { getOnboardingSeller, requireSellerAccess, saveConsent } from "#app/services/onboarding.server.ts";
@@ -10,6 +10,7 @@ import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
@@ -68,7 +69,7 @@ export default function ConsentStep() {
         </p>
       ) : null}
       {editable ? (
-        <Form method="post" encType="multipart/form-data" className="form form-wide" {...getFormProps(form)}>
+        <WizardForm formId="consent" multipart className="form form-wide" {...getFormProps(form)}>
           <FormAlert message={actionData?.formError} />
           <fieldset className="field">
             <legend>{t("onboarding.consent.method")}</legend>
@@ -104,7 +105,7 @@ export default function ConsentStep() {
           <button type="submit" className="button">
             {t("onboarding.saveNext")}
           </button>
-        </Form>
+        </WizardForm>
       ) : null}
     </>
   );

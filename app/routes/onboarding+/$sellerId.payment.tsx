@@ -2,13 +2,14 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { vietQrBanks } from "#app/domain/banks.ts";
 import { PaymentStepSchema } from "#app/domain/onboarding.ts";
 import { getOnboardingSeller, requireSellerAccess, savePayment } from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
@@ -52,7 +53,7 @@ export default function PaymentStep() {
     defaultValue: defaults,
   });
   return (
-    <Form method="post" className="form form-wide" {...getFormProps(form)}>
+    <WizardForm formId="payment" className="form form-wide" {...getFormProps(form)}>
       <FormAlert message={actionData?.formError} />
       <Field label={t("onboarding.step.payment")} errors={fields.acceptsCod.errors}>
         <label className="checkbox">
@@ -99,6 +100,6 @@ export default function PaymentStep() {
           {t("onboarding.saveNext")}
         </button>
       ) : null}
-    </Form>
+    </WizardForm>
   );
 }

@@ -2,7 +2,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { StoryStepSchema } from "#app/domain/onboarding.ts";
 import {
   getOnboardingSeller,
@@ -14,6 +14,7 @@ import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -57,7 +58,7 @@ export default function StoryStep() {
     defaultValue: { story, makes },
   });
   return (
-    <Form method="post" encType="multipart/form-data" className="form form-wide" {...getFormProps(form)}>
+    <WizardForm formId="story" multipart className="form form-wide" {...getFormProps(form)}>
       <FormAlert message={actionData?.formError} />
       <Field
         label={t("onboarding.story.story")}
@@ -96,6 +97,6 @@ export default function StoryStep() {
           </button>
         </>
       ) : null}
-    </Form>
+    </WizardForm>
   );
 }

@@ -8,11 +8,11 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
 import { MAX_PRODUCT_PHOTOS, ProductFormSchema } from "#app/domain/onboarding.ts";
 import { productUnits, unitLabel } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
 import { ResponsiveImage, type PhotoData } from "#app/ui/responsive-image.tsx";
 
 export type ProductDefaults = Partial<
@@ -58,7 +58,7 @@ export function ProductForm({
     defaultValue: { stepMilli: "1", unit: "kg", ...defaults },
   });
   return (
-    <Form method="post" encType="multipart/form-data" className="form form-wide" {...getFormProps(form)}>
+    <WizardForm formId="product" multipart className="form form-wide" {...getFormProps(form)}>
       <FormAlert message={formError} />
       <Field label={t("onboarding.product.name")} errors={fields.name.errors} htmlFor={fields.name.id}>
         <input {...getInputProps(fields.name, { type: "text" })} />
@@ -189,6 +189,6 @@ export function ProductForm({
       <button type="submit" className="button" name="intent" value="save">
         {submitLabel}
       </button>
-    </Form>
+    </WizardForm>
   );
 }

@@ -7,12 +7,12 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SellerStepSchema } from "#app/domain/onboarding.ts";
 import { foldVietnamese } from "#app/domain/text.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
 
 type Defaults = {
   kind?: string;
@@ -51,7 +51,7 @@ export function SellerForm({
   const folded = foldVietnamese(filter.trim());
   const shown = folded ? communes.filter((c) => foldVietnamese(c.fullName).includes(folded)) : communes;
   return (
-    <Form method="post" className="form form-wide" {...getFormProps(form)}>
+    <WizardForm formId="seller" className="form form-wide" {...getFormProps(form)}>
       <FormAlert message={formError} />
       <fieldset className="field">
         <legend>{t("onboarding.seller.kind")}</legend>
@@ -122,6 +122,6 @@ export function SellerForm({
       <button type="submit" className="button">
         {submitLabel}
       </button>
-    </Form>
+    </WizardForm>
   );
 }
