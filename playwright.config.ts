@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against a production build
-// seeded with the demo data. See docs/decisions/001 and tests/e2e/start-server.ts.
+// seeded with the demo data. See scripts/start-seeded-server.ts.
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e-artifacts",
@@ -41,11 +41,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npm run build && tsx tests/e2e/start-server.ts",
+    command: "npm run build && tsx scripts/start-seeded-server.ts",
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { E2E_PORT: String(port) },
+    env: { PORT: String(port), SEEDED_SERVER_DIR: "tests/.tmp/e2e" },
   },
 });

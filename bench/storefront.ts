@@ -1,4 +1,4 @@
-// The storefront over HTTP: the production build and server (bench/start-server.ts, seeded demo data),
+// The storefront over HTTP: the production build and server (scripts/start-seeded-server.ts, seeded demo data),
 // loaded with autocannon, against a bare Node http server that answers the same bytes for the same
 // URLs — so the ratio is what rendering (loaders, React SSR, Express, compression middleware) costs
 // per request on this machine. Both servers run in a child process; autocannon runs in this one.
@@ -225,11 +225,11 @@ export async function runStorefrontBench() {
     const startStart = performance.now();
     const started = await startChild(
       "the app server",
-      ["--import", "tsx", path.join(root, "bench/start-server.ts")],
+      ["--import", "tsx", path.join(root, "scripts/start-seeded-server.ts")],
       {
         ...process.env,
-        BENCH_SERVER_DIR: path.join(dir, "app"),
-        BENCH_SERVER_PORT: String(appPort),
+        SEEDED_SERVER_DIR: path.join(dir, "app"),
+        PORT: String(appPort),
         LOG_REQUESTS: "false",
       },
       `http://127.0.0.1:${appPort}/healthz`,

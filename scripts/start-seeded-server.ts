@@ -1,24 +1,21 @@
-// The server the storefront benchmark drives: the same as tests/e2e/start-server.ts (the production
-// build on a fresh, fully seeded SQLite file), but in a directory and on a port chosen by the parent
-// (bench/storefront.ts), so it never touches the end-to-end tests' files.
+// The production server on a fresh, fully seeded SQLite file in a folder of its own — what the
+// end-to-end tests (playwright.config.ts) and the storefront benchmark (bench/storefront.ts) drive.
+//   SEEDED_SERVER_DIR  folder for the database, index and images (emptied first); default tests/.tmp/e2e
+//   PORT               default 3100
+// Run `npm run build` first.
 import fs from "node:fs/promises";
 import path from "node:path";
 
-const dir = process.env.BENCH_SERVER_DIR;
-const port = process.env.BENCH_SERVER_PORT;
-if (!dir || !port) {
-  console.error("BENCH_SERVER_DIR and BENCH_SERVER_PORT are set by bench/storefront.ts");
-  process.exit(1);
-}
+const dir = path.resolve(process.env.SEEDED_SERVER_DIR ?? "tests/.tmp/e2e");
 await fs.rm(dir, { recursive: true, force: true });
 await fs.mkdir(dir, { recursive: true });
 Object.assign(process.env, {
   NODE_ENV: "production",
-  PORT: port,
-  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+  PORT: process.env.PORT ?? "3100",
+  DATABASE_URL: `file:${path.join(dir, "app.db")}`,
   STORAGE_DIR: path.join(dir, "uploads"),
   SEARCH_INDEX_PATH: path.join(dir, "search.db"),
-  SESSION_SECRET: "bench-session-secret-not-for-production-0123456789",
+  SESSION_SECRET: "seeded-server-secret-not-for-production-0123456789",
 });
 
 const { deployMigrations } = await import("#app/services/migrations.server.ts");
