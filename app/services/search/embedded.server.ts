@@ -341,9 +341,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
     query: SearchQuery,
   ): SearchResult {
     const from = `${table} d ${filters.sql ? `WHERE ${filters.sql}` : ""}`;
-    const { n: total } = this.sql(`SELECT count(*) AS n FROM ${from}`).get(...filters.params) as {
-      n: number;
-    };
+    // One pass gives both facets and the total: counts per (category, commune) pair.
+    const pairs = this.sql(
+      `SELECT d.category AS category, d.commune AS commune, count(*) AS n FROM ${from} GROUP BY d.category, d.commune`,
+    ).all(...filters.params) as { category: string; commune: string; n: number }[];
+    const category: Record<string, number> = {};
+    const commune: Record<string, number> = {};
+    let total = 0;
+    for (const p of pairs) {
+      category[p.category] = (category[p.category] ?? 0) + p.n;
+      commune[p.commune] = (commune[p.commune] ?? 0) + p.n;
+      total += p.n;
+    }
+    if (total === 0) return { hits: [], total, facets: { category, commune, cert: {} } };
     const order = {
       relevance: "tier, score, d.created_at DESC",
       price_asc: "tier, d.price, score",
@@ -354,33 +364,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
       `SELECT j.doc FROM (SELECT d.rowid, ${rank} FROM ${from} ORDER BY ${order}, d.rowid LIMIT ? OFFSET ?) page
        JOIN doc_json j ON j.rowid = page.rowid`,
     ).all(...filters.params, query.perPage, (query.page - 1) * query.perPage) as { doc: string }[];
-    return {
-      hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument),
-      total,
-      facets: total ? this.facets(from, filters) : { category: {}, commune: {}, cert: {} },
-    };
-  }
-
-  private facets(from: string, filters: Filters): SearchFacets {
-    const countBy = (column: string) =>
-      Object.fromEntries(
-        (
-          this.sql(`SELECT d.${column} AS value, count(*) AS n FROM ${from} GROUP BY d.${column}`).all(
-            ...filters.params,
-          ) as {
-            value: string;
-            n: number;
-          }[]
-        ).map((r) => [r.value, r.n]),
-      );
     const certRows = this.sql(
       `SELECT c.cert AS value, count(*) AS n FROM doc_certs c
        WHERE c.doc_rowid IN (SELECT d.rowid FROM ${from}) GROUP BY c.cert`,
     ).all(...filters.params) as { value: CertTag; n: number }[];
     return {
-      category: countBy("category"),
-      commune: countBy("commune"),
-      cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as Partial<Record<CertTag, number>>,
+      hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument),
+      total,
+      facets: { category, commune, cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as SearchFacets["cert"] },
     };
   }
 }
