@@ -3,6 +3,8 @@ export const handoverVi = {
   // Errors thrown by the service (OnboardingError.messageKey) and the forms.
   "handover.notApproved": "Gian hàng chưa được duyệt. Chỉ trao gian hàng sau khi quản trị viên duyệt.",
   "handover.alreadyOwned": "Người bán đã nhận gian hàng này và tự đăng nhập bằng tài khoản của mình.",
+  "handover.phoneHasAccount":
+    "Số điện thoại của gian hàng đã thuộc một tài khoản có mật khẩu. Không thể tạo thẻ mời cho số này; hãy liên hệ quản trị viên để gắn gian hàng với tài khoản đó.",
   "handover.invalidCode": "Mã mời không đúng, đã hết hạn hoặc đã được dùng.",
   "handover.passwordTooShort": "Mật khẩu cần ít nhất 8 ký tự.",
   "handover.passwordMismatch": "Hai mật khẩu chưa giống nhau.",
@@ -54,6 +56,8 @@ export const handoverEn: Record<keyof typeof handoverVi, string> = {
   "handover.notApproved":
     "This shop has not been approved yet. Hand it over only after an administrator approves it.",
   "handover.alreadyOwned": "The seller has already taken over this shop and signs in with their own account.",
+  "handover.phoneHasAccount":
+    "The shop's phone number already belongs to an account with a password. No invite can be made for it; ask an administrator to link the shop to that account.",
   "handover.invalidCode": "The invite code is wrong, has expired or has already been used.",
   "handover.passwordTooShort": "The password needs at least 8 characters.",
   "handover.passwordMismatch": "The two passwords do not match.",

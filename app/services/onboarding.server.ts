@@ -579,6 +579,15 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
     });
     if (seller.status !== "approved") throw new OnboardingError("handover.notApproved", 409);
     if (seller.ownerId) throw new OnboardingError("handover.alreadyOwned", 409);
+    // The invite sets a password. It must never reach an account that already has one (or staff):
+    // otherwise a shop's phone number, which the volunteer types, would open someone else's account.
+    const existing = await tx.user.findUnique({
+      where: { phone: seller.phone },
+      select: { password: { select: { userId: true } }, roles: { select: { name: true } } },
+    });
+    if (existing && (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))) {
+      throw new OnboardingError("handover.phoneHasAccount", 409);
+    }
     const user = await tx.user.upsert({
       where: { phone: seller.phone },
       create: { phone: seller.phone, name: seller.contactName, roles: { connect: { name: "seller" } } },

@@ -18,10 +18,18 @@ export class UploadError extends Error {
   }
 }
 
+// A product form carries at most 8 photos and a certificate photo; anything bigger than that is
+// refused before it is read, so one request cannot fill the server's memory.
+const MAX_REQUEST_BYTES = 10 * imageLimits.maxBytes;
+
 /** Reads a form that may be multipart (with files) or plain. Too-large files become an UploadError. */
 export async function readForm(request: Request) {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) return request.formData();
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_REQUEST_BYTES) {
+    const rejected = new ImageRejectedError("too_large");
+    throw new UploadError(rejected.message, rejected.messageEn);
+  }
   try {
     return await unstable_parseMultipartFormData(
       request,

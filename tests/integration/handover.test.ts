@@ -148,6 +148,19 @@ describe("creating an invite", () => {
     expect(await getDb().sellerInvite.count({ where: { sellerId: seller.id } })).toBe(0);
   });
 
+  it("refuses when the shop's phone already belongs to an account with a password (no takeover)", async () => {
+    const { volunteer, seller } = await setup();
+    const admin = await createUser(["admin"]);
+    await getDb().seller.update({ where: { id: seller.id }, data: { phone: admin.phone! } });
+    const reply = await postCreateInvite(volunteer.id, seller.id);
+    expect(reply.init?.status).toBe(409);
+    expect(reply.data.result.error?.[""]?.[0]).toMatch(/đã thuộc một tài khoản có mật khẩu/);
+    expect(await getDb().sellerInvite.count({ where: { sellerId: seller.id } })).toBe(0);
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: admin.id }, include: { roles: true } })).toMatchObject({
+      roles: [{ name: "admin" }],
+    });
+  });
+
   it("answers 400 for an unknown intent", async () => {
     const { volunteer, seller } = await setup();
     const request = await signedInRequest(volunteer.id, handoverUrl(seller.id), {
