@@ -129,11 +129,16 @@ type Load = {
 };
 
 /** Warm-up, then a measured autocannon run; p95 is computed from each response's own latency. */
-async function load(url: string, connections = CONNECTIONS, duration = DURATION_S): Promise<Load> {
-  await autocannon({ url, connections, duration: WARMUP_S });
+async function load(
+  url: string,
+  connections = CONNECTIONS,
+  duration = DURATION_S,
+  headers: Record<string, string> = {},
+): Promise<Load> {
+  await autocannon({ url, connections, duration: WARMUP_S, headers });
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (error, result) =>
+    const instance = autocannon({ url, connections, duration, headers }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -283,6 +288,9 @@ export async function runStorefrontBench() {
       const bareLoad = await load(bareBase + page.path);
       results.push({ name: page.name, app: appLoad, bare: bareLoad });
     }
+    // The app serves anonymous storefront pages from a 5-second microcache (docs/decisions/008).
+    // A session cookie bypasses it, so this row is the cost of rendering every request.
+    const productUncached = await load(appBase + productPath, CONNECTIONS, DURATION_S, { Cookie: "__session=bench" });
     // Latency without queueing: one connection at a time on the product page.
     const productSingle = await load(appBase + productPath, 1, 5);
     const bareSingle = await load(bareBase + productPath, 1, 5);
@@ -303,6 +311,7 @@ export async function runStorefrontBench() {
       line(r.name, r.app, r.bare);
       line("  baseline: bare http, same bytes", r.bare);
     }
+    line("product, uncached (every request rendered)", productUncached, results[2]!.bare);
     line("product, 1 connection (no queueing)", productSingle, bareSingle);
     line("  baseline: bare http, 1 connection", bareSingle);
     console.log(

@@ -12,6 +12,7 @@ import { startOutboxWorker } from "#app/services/worker.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { printDemoAccountsIfSeeded } from "./demo-accounts.ts";
 import { prepareDatabase } from "./prepare-database.ts";
+import { microcache } from "./microcache.ts";
 import { isCrossSiteWrite } from "./origin-check.ts";
 
 const env = loadEnvOrExit();
@@ -43,6 +44,10 @@ app.use((req, res, next) => {
 // Fingerprinted assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
+if (env.NODE_ENV === "production" && env.MICROCACHE_SECONDS > 0) {
+  app.use(microcache({ ttlMs: env.MICROCACHE_SECONDS * 1000 }));
+}
 
 const getLoadContext = (req: express.Request) => ({ clientAddress: req.ip ?? "unknown" });
 

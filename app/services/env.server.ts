@@ -59,6 +59,13 @@ export const EnvSchema = z
       .enum(["in-process", "off"], { error: "must be in-process or off" })
       .default("in-process"),
     LOG_REQUESTS: booleanFlag.default(false),
+    // Seconds anonymous storefront pages are served from memory in production (0 turns it off).
+    MICROCACHE_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(0, "must be 0 to 60")
+      .max(60, "must be 0 to 60")
+      .default(5),
   })
   .transform((env) => ({
     ...env,
