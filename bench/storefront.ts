@@ -290,7 +290,9 @@ export async function runStorefrontBench() {
     }
     // The app serves anonymous storefront pages from a 5-second microcache (docs/decisions/008).
     // A session cookie bypasses it, so this row is the cost of rendering every request.
-    const productUncached = await load(appBase + productPath, CONNECTIONS, DURATION_S, { Cookie: "__session=bench" });
+    const productUncached = await load(appBase + productPath, CONNECTIONS, DURATION_S, {
+      Cookie: "__session=bench",
+    });
     // Latency without queueing: one connection at a time on the product page.
     const productSingle = await load(appBase + productPath, 1, 5);
     const bareSingle = await load(bareBase + productPath, 1, 5);

@@ -41,7 +41,8 @@ export function microcache({ ttlMs, now = () => Date.now() }: { ttlMs: number; n
       if (res.statusCode === 200 && !res.getHeader("set-cookie")) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.getHeaders())) {
-          if (name !== "content-length" && name !== "content-encoding" && value !== undefined) headers[name] = String(value);
+          if (name !== "content-length" && name !== "content-encoding" && value !== undefined)
+            headers[name] = String(value);
         }
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
         entries.set(key, { expires: now() + ttlMs, status: 200, headers, body: Buffer.concat(chunks) });

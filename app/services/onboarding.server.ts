@@ -2,7 +2,6 @@
 // against who may touch the shop, runs in one transaction, and leaves an audit row with the
 // volunteer as actor and the seller as "on behalf of".
 import crypto from "node:crypto";
-import { redirect } from "@remix-run/node";
 import {
   isEditable,
   missingForSubmission,
@@ -585,7 +584,10 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
       where: { phone: seller.phone },
       select: { password: { select: { userId: true } }, roles: { select: { name: true } } },
     });
-    if (existing && (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))) {
+    if (
+      existing &&
+      (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))
+    ) {
       throw new OnboardingError("handover.phoneHasAccount", 409);
     }
     const user = await tx.user.upsert({
@@ -680,9 +682,4 @@ export async function revokeDelegation(owner: CurrentUser, sellerId: string) {
       result: undefined,
     };
   });
-}
-
-/** For routes: the redirect after a step is saved. */
-export function nextStep(sellerId: string, step: string) {
-  return redirect(`/onboarding/${sellerId}/${step}`);
 }

@@ -156,7 +156,9 @@ describe("creating an invite", () => {
     expect(reply.init?.status).toBe(409);
     expect(reply.data.result.error?.[""]?.[0]).toMatch(/đã thuộc một tài khoản có mật khẩu/);
     expect(await getDb().sellerInvite.count({ where: { sellerId: seller.id } })).toBe(0);
-    expect(await getDb().user.findUniqueOrThrow({ where: { id: admin.id }, include: { roles: true } })).toMatchObject({
+    expect(
+      await getDb().user.findUniqueOrThrow({ where: { id: admin.id }, include: { roles: true } }),
+    ).toMatchObject({
       roles: [{ name: "admin" }],
     });
   });

@@ -231,8 +231,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
       ...(words.length > 1 ? [`{name_f}: ${quote(words.join(" "))}`] : []),
       ...accented.filter((w, i) => w !== words[i]).map((w) => `{name_x}: ${quote(w)}`),
     ];
+    // Only a relevance sort reads the score, so only then are the bonus phrases worth evaluating.
     const withBonus = (required: string, first: string) =>
-      bonuses.length ? `(${required}) AND (${first} OR ${bonuses.join(" OR ")})` : required;
+      scored && bonuses.length ? `(${required}) AND (${first} OR ${bonuses.join(" OR ")})` : required;
     const insert = (tier: number, orIgnore: boolean) =>
       this.sql(
         `INSERT ${orIgnore ? "OR IGNORE " : ""}INTO temp.matched
@@ -248,6 +249,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (typoVariants.some((v) => v.length > 0)) {
       const withTypos = words.map(typoGroup).join(" AND ");
       insert(1, true).run(
+        // NOT keeps rows already matched exactly out cheaply, inside the full-text index.
         withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)),
         ...filters.params,
       );
@@ -371,7 +373,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return {
       hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument),
       total,
-      facets: { category, commune, cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as SearchFacets["cert"] },
+      facets: {
+        category,
+        commune,
+        cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as SearchFacets["cert"],
+      },
     };
   }
 }
