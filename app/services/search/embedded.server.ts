@@ -68,6 +68,11 @@ const schema = `
 const BM25 = "bm25(fts, 10.0, 1.0, 2.0, 10.0)";
 const foldedColumns = "{name_f desc_f meta_f}";
 
+// Typo matches are added only when the exact matches are few. With hundreds of exact matches a typo
+// variant adds noise, not answers: "trang" would pull in every description with "trong" (in),
+// flooding short Vietnamese syllables. Below this, typos are tolerated as Meilisearch does.
+export const TYPO_MATCHES_ONLY_BELOW = 200;
+
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 type Filters = { sql: string; params: unknown[] };
@@ -246,7 +251,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const exact = words.map(exactGroup).join(" AND ");
     this.sql("DELETE FROM temp.matched").run();
     insert(0, false).run(withBonus(exact, exactGroup(words[0]!, 0)), ...filters.params);
-    if (typoVariants.some((v) => v.length > 0)) {
+    if (typoVariants.some((v) => v.length > 0) && this.matchedCount() < TYPO_MATCHES_ONLY_BELOW) {
       const withTypos = words.map(typoGroup).join(" AND ");
       insert(1, true).run(
         // NOT keeps rows already matched exactly out cheaply, inside the full-text index.
@@ -254,6 +259,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
         ...filters.params,
       );
     }
+  }
+
+  private matchedCount() {
+    return (this.sql("SELECT count(*) AS n FROM temp.matched").get() as { n: number }).n;
   }
 
   /** Do these words (exactly, last one as a prefix) match any product, whatever the filters? */
