@@ -251,7 +251,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const exact = words.map(exactGroup).join(" AND ");
     this.sql("DELETE FROM temp.matched").run();
     insert(0, false).run(withBonus(exact, exactGroup(words[0]!, 0)), ...filters.params);
-    if (typoVariants.some((v) => v.length > 0) && this.matchedCount() < TYPO_MATCHES_ONLY_BELOW) {
+    // Plenty is judged before the filters: a word with hundreds of exact matches is no typo.
+    const exactMatches = filters.sql
+      ? (this.sql("SELECT count(*) AS n FROM fts WHERE fts MATCH ?").get(exact) as { n: number }).n
+      : this.matchedCount();
+    if (typoVariants.some((v) => v.length > 0) && exactMatches < TYPO_MATCHES_ONLY_BELOW) {
       const withTypos = words.map(typoGroup).join(" AND ");
       insert(1, true).run(
         // NOT keeps rows already matched exactly out cheaply, inside the full-text index.
