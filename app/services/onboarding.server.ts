@@ -70,7 +70,8 @@ export async function requireSellerAccess(request: Request, sellerId: string) {
 
 // ───────────── Reading ─────────────
 
-const snapshotSelect = {
+/** The shop's own fields that the wizard edits and the admin review shows. */
+export const shopProfileSelect = {
   id: true,
   slug: true,
   kind: true,
@@ -90,6 +91,10 @@ const snapshotSelect = {
   status: true,
   reviewNote: true,
   submittedAt: true,
+} as const;
+
+const snapshotSelect = {
+  ...shopProfileSelect,
   updatedAt: true,
   onboardedById: true,
   ownerId: true,

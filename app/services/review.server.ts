@@ -4,6 +4,7 @@ import { z } from "zod";
 import { imageUrl, type ImageVariant } from "#app/services/images/srcset.ts";
 import { type PhotoData } from "#app/ui/responsive-image.tsx";
 import { getDb, type Prisma } from "./db.server.ts";
+import { shopProfileSelect } from "./onboarding.server.ts";
 
 /** Submitted shops, the one waiting longest first. */
 export async function listSubmittedShops() {
@@ -68,25 +69,7 @@ function coverPhotoOf(json: unknown, alt: string): PhotoData | null {
 }
 
 const reviewSelect = {
-  id: true,
-  slug: true,
-  kind: true,
-  displayName: true,
-  contactName: true,
-  phone: true,
-  email: true,
-  addressLine: true,
-  story: true,
-  makes: true,
-  coverPhoto: true,
-  acceptsCod: true,
-  acceptsBankTransfer: true,
-  bankBin: true,
-  bankAccountNumber: true,
-  bankAccountName: true,
-  status: true,
-  reviewNote: true,
-  submittedAt: true,
+  ...shopProfileSelect,
   onboardedBy: { select: { id: true, name: true } },
   commune: { select: { name: true, fullName: true, formerDistrict: true } },
   consent: {
