@@ -6,7 +6,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { imageLimits, ImageRejectedError, processImage } from "./images/pipeline.server.ts";
-import { type ProcessedImage } from "./images/srcset.ts";
+import { mainVariant, type ProcessedImage } from "./images/srcset.ts";
 import { getStorage } from "./storage.server.ts";
 
 export class UploadError extends Error {
@@ -62,9 +62,7 @@ export async function storePhotos(files: File[]): Promise<StoredPhoto[]> {
   for (const file of files) {
     try {
       const processed = await processImage(new Uint8Array(await file.arrayBuffer()), getStorage());
-      const webp = processed.variants.filter((v) => v.format === "webp");
-      const main = webp.filter((v) => v.width <= 640).at(-1) ?? webp[0]!;
-      photos.push({ ...processed, key: main.key });
+      photos.push({ ...processed, key: mainVariant(processed.variants).key });
     } catch (error) {
       if (error instanceof ImageRejectedError) throw new UploadError(error.message, error.messageEn);
       throw error;

@@ -11,6 +11,7 @@ import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
 import { sellers as seedSellers } from "./data/sellers.ts";
 import { imageLimits, processImage } from "#app/services/images/pipeline.server.ts";
+import { mainVariant } from "#app/services/images/srcset.ts";
 import { placeholderImage } from "./placeholder-images.ts";
 import { type CategorySlug, type SeedSeller } from "./types.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts.ts";
@@ -287,9 +288,8 @@ async function seedPhoto(
 ) {
   const image = await placeholderImage({ seed, category });
   const processed = await processImage(image.bytes, storage, imageLimits, ["webp"]);
-  const main = processed.variants.filter((v) => v.width <= 640).at(-1) ?? processed.variants[0]!;
   return {
-    storageKey: main.key,
+    storageKey: mainVariant(processed.variants).key,
     alt,
     width: processed.width,
     height: processed.height,

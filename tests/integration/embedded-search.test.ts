@@ -21,7 +21,9 @@ describe("embedded search: typo matches do not flood plentiful exact matches", (
 
   it("leaves typo matches out once exact matches are plentiful", async () => {
     const engine = new EmbeddedSearchEngine(path.join(tmpDir, `typo-many-${process.pid}-${Date.now()}.db`));
-    const exact = Array.from({ length: TYPO_MATCHES_ONLY_BELOW }, (_, i) => product(`t${i}`, `Bánh tráng số ${i}`));
+    const exact = Array.from({ length: TYPO_MATCHES_ONLY_BELOW }, (_, i) =>
+      product(`t${i}`, `Bánh tráng số ${i}`),
+    );
     await engine.upsert([...exact, product("b", "Rau trộng")]);
     const result = await engine.search(searchQuery({ q: "trang", perPage: 100 }));
     expect(result.total).toBe(TYPO_MATCHES_ONLY_BELOW);

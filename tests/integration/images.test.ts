@@ -1,5 +1,4 @@
 // The product photo pipeline, on inputs generated here with sharp (no binary fixtures).
-import zlib from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,6 +10,7 @@ import {
 } from "#app/services/images/pipeline.server.ts";
 import { fallbackSrc, srcSetFor } from "#app/services/images/srcset.ts";
 import { contentKey, isContentKey } from "#app/services/storage.server.ts";
+import { isoMediaHeader, pngHeaderOnly, pngSignaturePlus } from "#tests/fixtures/image-headers.ts";
 import { MemoryStorage } from "#tests/helpers.ts";
 
 /** A photo-like image (blurred noise: texture to encode, unlike a flat colour) in the given format. */
@@ -356,44 +356,6 @@ describe("srcSetFor and fallbackSrc", () => {
     expect(fallbackSrc([])).toBeUndefined();
   });
 });
-
-// ---- Hand-made headers ----
-
-function chunk(type: string, data: Uint8Array) {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, "latin1");
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
-function pngSignaturePlus(...parts: Uint8Array[]) {
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...parts]);
-}
-
-/** A valid PNG header that declares width×height 8-bit RGB, then a tiny IDAT and IEND. */
-function pngHeaderOnly(width: number, height: number) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, no filter, no interlace
-  return pngSignaturePlus(
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(Buffer.alloc(16))),
-    chunk("IEND", new Uint8Array(0)),
-  );
-}
-
-/** An ISO base media file that is only an `ftyp` box (plus padding), as the first bytes of a HEIC/MP4. */
-function isoMediaHeader(major: string, compatible: string[]) {
-  const ftyp = Buffer.alloc(16 + compatible.length * 4);
-  ftyp.writeUInt32BE(ftyp.length, 0);
-  ftyp.write("ftyp", 4, "latin1");
-  ftyp.write(major, 8, "latin1");
-  compatible.forEach((brand, i) => ftyp.write(brand, 16 + i * 4, "latin1"));
-  return Buffer.concat([ftyp, Buffer.alloc(64)]);
-}
 
 /**
  * A real, decodable HEIF whose brands say HEIC. (HEVC cannot be encoded here — sharp's prebuilt

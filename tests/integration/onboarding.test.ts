@@ -2,7 +2,6 @@
 // plain form posts, multipart for photos), against a real database and the real photo pipeline.
 import fs from "node:fs/promises";
 import path from "node:path";
-import zlib from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as homeLoader } from "#app/routes/onboarding+/_index.tsx";
@@ -14,6 +13,7 @@ import { action as paymentAction } from "#app/routes/onboarding+/$sellerId.payme
 import { action as newProduct } from "#app/routes/onboarding+/$sellerId.products.new.tsx";
 import { action as reviewAction, loader as reviewLoader } from "#app/routes/onboarding+/$sellerId.review.tsx";
 import { getDb } from "#app/services/db.server.ts";
+import { pngHeaderOnly } from "#tests/fixtures/image-headers.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
 
 const context = { clientAddress: "127.0.0.1" };
@@ -58,29 +58,6 @@ async function photo(width = 800, height = 600) {
     ],
     { type: "image/jpeg" },
   );
-}
-
-/** A valid PNG header declaring width×height (a decompression bomb in a few dozen bytes). */
-function pngDeclaring(width: number, height: number) {
-  const chunk = (type: string, data: Buffer) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, "latin1");
-    data.copy(out, 8);
-    out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([
-    signature,
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(Buffer.alloc(16))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 async function storedFiles() {
@@ -231,7 +208,7 @@ describe("the volunteer onboarding wizard", () => {
     )) as unknown as Reply;
     expect(fake.init.status).toBe(400);
     expect(fake.data.formError).toMatch(/định dạng|ảnh/i);
-    const bomb = new Blob([pngDeclaring(30000, 30000)], { type: "image/png" });
+    const bomb = new Blob([pngHeaderOnly(30000, 30000)], { type: "image/png" });
     const bombReply = (await call(storyAction, await as(volunteer.id, url, { ...story, cover: bomb }), {
       sellerId,
     })) as unknown as Reply;

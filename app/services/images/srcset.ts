@@ -43,3 +43,14 @@ export function fallbackSrc(variants: readonly ImageVariant[]): string | undefin
   const middle = jpegs[Math.floor(jpegs.length / 2)];
   return middle && imageUrl(middle.key);
 }
+
+/**
+ * The one variant that stands for the photo where a single file is needed (cards, link previews,
+ * the search index): the widest WebP no wider than 640 px, or the smallest WebP.
+ */
+export function mainVariant(variants: readonly ImageVariant[]): ImageVariant {
+  const webp = ofFormat(variants, "webp");
+  const main = webp.filter((v) => v.width <= 640).at(-1) ?? webp[0];
+  if (!main) throw new Error("A processed photo has no WebP variant");
+  return main;
+}
