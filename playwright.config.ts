@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const stripeFakePort = Number(process.env.E2E_STRIPE_PORT ?? 4010);
+// Card payments go to a local fake of Stripe's Checkout API, which signs its webhooks like Stripe.
+const stripeWebhookSecret = "whsec_e2e_local_fake";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against a production build
 // seeded with the demo data. See scripts/start-seeded-server.ts.
@@ -40,12 +43,32 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "npm run build && tsx scripts/start-seeded-server.ts",
-    url: `http://localhost:${port}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { PORT: String(port), SEEDED_SERVER_DIR: "tests/.tmp/e2e" },
-  },
+  webServer: [
+    {
+      // tsx, not npx tsx: npx would leave the fake running after the tests.
+      command: "tsx tests/fakes/stripe-fake-server.ts",
+      url: `http://127.0.0.1:${stripeFakePort}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: {
+        STRIPE_FAKE_PORT: String(stripeFakePort),
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_WEBHOOK_URL: `http://localhost:${port}/webhooks/stripe`,
+      },
+    },
+    {
+      command: "npm run build && tsx scripts/start-seeded-server.ts",
+      url: `http://localhost:${port}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port),
+        SEEDED_SERVER_DIR: "tests/.tmp/e2e",
+        STRIPE_SECRET_KEY: "sk_test_e2e_local_fake",
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_API_BASE: `http://127.0.0.1:${stripeFakePort}`,
+      },
+    },
+  ],
 });

@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode } from "react";
 import { getUser } from "#app/services/auth.server.ts";
+import { cartLineCount, guestCartId } from "#app/services/cart.server.ts";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
 import { defaultLocale } from "#app/i18n/locales.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
@@ -25,8 +26,13 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const cartCount = await cartLineCount({
+    userId: user?.id ?? null,
+    guestCartId: user ? null : await guestCartId(request),
+  });
   return {
     locale: localeFromRequest(request),
+    cartCount,
     user: user && { name: user.name, roles: user.roles },
   };
 }
@@ -68,6 +74,9 @@ function Document({ children }: { children: ReactNode }) {
                 {t("nav.switchTo")}
               </button>
             </Form>
+            <Link to="/gio-hang" data-testid="cart-link">
+              {data?.cartCount ? t("nav.cartCount", { count: data.cartCount }) : t("nav.cart")}
+            </Link>
             {user ? (
               <>
                 {user.roles.includes("volunteer") ? (
@@ -82,7 +91,10 @@ function Document({ children }: { children: ReactNode }) {
                 </Form>
               </>
             ) : (
-              <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t("nav.signIn")}</Link>
+              <>
+                <Link to="/tra-cuu-don-hang">{t("nav.orderLookup")}</Link>
+                <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t("nav.signIn")}</Link>
+              </>
             )}
           </nav>
         </header>

@@ -2,6 +2,7 @@
 // end-to-end tests (playwright.config.ts) and the storefront benchmark (bench/storefront.ts) drive.
 //   SEEDED_SERVER_DIR  folder for the database, index and images (emptied first); default tests/.tmp/e2e
 //   PORT               default 3100
+//   STRIPE_*           passed through (the end-to-end tests point them at the local Stripe fake)
 // Run `npm run build` first.
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +16,8 @@ Object.assign(process.env, {
   DATABASE_URL: `file:${path.join(dir, "app.db")}`,
   STORAGE_DIR: path.join(dir, "uploads"),
   SEARCH_INDEX_PATH: path.join(dir, "search.db"),
+  // Mail is captured as files here, where the end-to-end tests read it.
+  MAIL_CAPTURE_DIR: path.join(dir, "mail"),
   SESSION_SECRET: "seeded-server-secret-not-for-production-0123456789",
 });
 

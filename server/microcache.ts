@@ -1,6 +1,6 @@
 // A few seconds of server-side caching for the storefront pages anonymous buyers load (the same
 // idea as nginx "microcaching"): under a burst of visitors, one render serves everyone for a few
-// seconds (MICROCACHE_SECONDS). Signed-in users, non-GET requests, the JSON API and anything that sets a
+// seconds (MICROCACHE_SECONDS). Signed-in users, buyers with a cart, non-GET requests, the JSON API and anything that sets a
 // cookie are never cached, so nothing personal is ever shared. Prices and stock may be up to a few
 // seconds old on these pages; checkout re-reads both from the database. See docs/decisions/008.
 import { type NextFunction, type Request, type Response } from "express";
@@ -15,7 +15,11 @@ export function microcache({ ttlMs, now = () => Date.now() }: { ttlMs: number; n
 
   return function microcacheMiddleware(req: Request, res: Response, next: NextFunction) {
     const cookies = req.headers.cookie ?? "";
-    if (req.method !== "GET" || !cacheablePaths.test(req.path) || /(?:^|;\s*)__session=/.test(cookies)) {
+    if (
+      req.method !== "GET" ||
+      !cacheablePaths.test(req.path) ||
+      /(?:^|;\s*)(?:__session|cart|orders)=/.test(cookies)
+    ) {
       return next();
     }
     const lang = /(?:^|;\s*)lang=(\w+)/.exec(cookies)?.[1] ?? "";

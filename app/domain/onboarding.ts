@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { bankByBin } from "./banks.ts";
 import { parseVndInput } from "./money.ts";
-import { normalizeVietnamesePhone } from "./phone.ts";
+import { communeSlug, optionalEmail, quantityText, requiredText, vietnamesePhone } from "./form-fields.ts";
 import { foldVietnamese } from "./text.ts";
-import { MILLI, productUnits } from "./units.ts";
+import { productUnits } from "./units.ts";
 
 export const onboardingSteps = ["seller", "consent", "story", "payment", "products", "review"] as const;
 export type OnboardingStep = (typeof onboardingSteps)[number];
@@ -14,33 +14,16 @@ export type OnboardingStep = (typeof onboardingSteps)[number];
 /** The terms the seller agrees to; bump when the text changes so consents record which one. */
 export const TERMS_VERSION = "2026-11";
 
-const required = (max: number) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(max, "validation.tooLong");
-
-const phone = z
-  .string({ error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .transform((value, ctx) => {
-    const normalized = normalizeVietnamesePhone(value);
-    if (!normalized) {
-      ctx.addIssue({ code: "custom", message: "validation.phone" });
-      return z.NEVER;
-    }
-    return normalized;
-  });
+const required = requiredText;
+const phone = vietnamesePhone;
 
 export const SellerStepSchema = z.object({
   kind: z.enum(["household", "startup"], { error: "validation.required" }),
   displayName: required(120),
   contactName: required(120),
   phone,
-  email: z.email({ error: "validation.email" }).max(254).optional(),
-  communeSlug: z.string({ error: "validation.commune" }).regex(/^[a-z0-9-]{1,80}$/, "validation.commune"),
+  email: optionalEmail,
+  communeSlug,
   addressLine: required(200),
 });
 
@@ -101,20 +84,7 @@ export const PaymentStepSchema = z
     }
   });
 
-/** "0,5" and "0.5" are half a unit; returns thousandths. */
-const quantity = (message: string) =>
-  z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .transform((text, ctx) => {
-      const value = Number(text.replace(",", "."));
-      if (!/^\d+([.,]\d{1,3})?$/.test(text) || !Number.isFinite(value)) {
-        ctx.addIssue({ code: "custom", message });
-        return z.NEVER;
-      }
-      return Math.round(value * MILLI);
-    });
+const quantity = quantityText;
 
 const price = z
   .string({ error: "validation.required" })

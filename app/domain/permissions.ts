@@ -37,6 +37,8 @@ export const rolePermissions: Record<RoleName, PermissionString[]> = {
     "update:user:any",
     "read:audit:any",
     "read:report:any",
+    "read:order:any",
+    "update:order:any",
   ],
   volunteer: [
     "create:seller:own",
@@ -45,6 +47,8 @@ export const rolePermissions: Record<RoleName, PermissionString[]> = {
     "create:product:own",
     "read:product:own",
     "update:product:own",
+    "read:order:own",
+    "update:order:own",
   ],
   seller: [
     "read:seller:own",
@@ -52,6 +56,8 @@ export const rolePermissions: Record<RoleName, PermissionString[]> = {
     "create:product:own",
     "read:product:own",
     "update:product:own",
+    "read:order:own",
+    "update:order:own",
   ],
   buyer: ["create:order:own", "read:order:own"],
 };

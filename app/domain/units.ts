@@ -4,6 +4,10 @@ import { type Locale } from "#app/i18n/locales.ts";
 export const productUnits = ["kg", "g", "bo", "chuc", "nai", "hop", "chai", "tui", "con", "cai"] as const;
 export type ProductUnit = (typeof productUnits)[number];
 
+export function isProductUnit(value: string): value is ProductUnit {
+  return (productUnits as readonly string[]).includes(value);
+}
+
 const unitLabels: Record<ProductUnit, Record<Locale, string>> = {
   kg: { vi: "kg", en: "kg" },
   g: { vi: "g", en: "g" },

@@ -3,6 +3,7 @@
 // A typed table instead of an i18n framework keeps the client bundle small (docs/decisions/004).
 import { handoverEn, handoverVi } from "./handover.messages.ts";
 import { onboardingEn, onboardingVi } from "./onboarding.messages.ts";
+import { ordersEn, ordersVi } from "./orders.messages.ts";
 import { reviewEn, reviewVi } from "./review.messages.ts";
 
 const core = {
@@ -142,7 +143,7 @@ const core = {
 } as const;
 
 // Features keep their strings in their own tables (one file each), merged here.
-export const vi = { ...core, ...onboardingVi, ...reviewVi, ...handoverVi } as const;
+export const vi = { ...core, ...onboardingVi, ...reviewVi, ...handoverVi, ...ordersVi } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
@@ -283,7 +284,7 @@ const coreEn: Record<keyof typeof core, string> = {
     "Chợ Phiên is built by the Youth Union and Khánh Hòa's community digital teams. Open source.",
 };
 
-export const en: Messages = { ...coreEn, ...onboardingEn, ...reviewEn, ...handoverEn };
+export const en: Messages = { ...coreEn, ...onboardingEn, ...reviewEn, ...handoverEn, ...ordersEn };
 
 export const catalogs = { vi: vi as Messages, en } as const;
 

@@ -6,13 +6,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "#app/generated/prisma/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "#app/generated/prisma/sqlite/client.ts";
 import { providerOf } from "#app/domain/database-url.ts";
+import { serializeTransactions } from "./sqlite-serialized-adapter.server.ts";
 
 export type Db = InstanceType<typeof SqliteClient>;
 export type { Prisma } from "#app/generated/prisma/sqlite/client.ts";
 
 export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url }) });
+    // One connection for the whole process: without the wrapper, other requests' queries would run
+    // inside whichever interactive transaction is open. PostgreSQL has a pool, so needs none of this.
+    return new SqliteClient({ adapter: serializeTransactions(new PrismaBetterSqlite3({ url })) });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
   return client as unknown as Db;

@@ -66,6 +66,29 @@ export const EnvSchema = z
       .min(0, "must be 0 to 60")
       .max(60, "must be 0 to 60")
       .default(5),
+    // Card payments through Stripe Checkout. Without a key the card option is hidden.
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must look like sk_test_… or sk_live_…")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "must look like whsec_…")
+      .optional(),
+    // Only for tests and local development: where the Stripe API is (a local fake).
+    STRIPE_API_BASE: z.url({ error: "must be a URL such as http://127.0.0.1:4010" }).optional(),
+    // Outgoing mail. With SMTP_URL (smtp://user:pass@host:587 or smtps://…) mail is sent; without it,
+    // every message is written as a JSON file under MAIL_CAPTURE_DIR, for development and tests.
+    SMTP_URL: z
+      .url({ error: "must be a URL such as smtp://user:password@mail.example.com:587" })
+      .refine((url) => /^smtps?:\/\//.test(url), { error: "must start with smtp:// or smtps://" })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Chợ Phiên <no-reply@chophien.local>"),
+    MAIL_CAPTURE_DIR: z.string().min(1).default("./data/mail"),
+  })
+  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
+    path: ["STRIPE_WEBHOOK_SECRET"],
+    error: "is required when STRIPE_SECRET_KEY is set",
   })
   .transform((env) => ({
     ...env,

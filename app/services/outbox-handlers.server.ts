@@ -1,6 +1,7 @@
 // One handler per outbox topic.
 import { z } from "zod";
 import { getDb } from "./db.server.ts";
+import { MAIL_TOPIC, sendQueuedMail } from "./mail/outbox-mail.server.ts";
 import { type OutboxHandler } from "./outbox.server.ts";
 import { getSearchEngine } from "./search/engine.server.ts";
 import { indexProducts, SEARCH_INDEX_TOPIC } from "./search/indexer.server.ts";
@@ -12,4 +13,5 @@ export const outboxHandlers: Record<string, OutboxHandler> = {
     const { productIds } = IndexPayload.parse(payload);
     await indexProducts(getDb(), getSearchEngine(), productIds);
   },
+  [MAIL_TOPIC]: sendQueuedMail,
 };

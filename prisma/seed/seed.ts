@@ -6,7 +6,7 @@ import { type FileStorage } from "#app/services/storage.server.ts";
 import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
 import { type RoleName } from "#app/domain/permissions.ts";
 import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
-import { slugify } from "#app/domain/text.ts";
+import { foldVietnamese, slugify } from "#app/domain/text.ts";
 import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
 import { sellers as seedSellers } from "./data/sellers.ts";
@@ -192,6 +192,7 @@ export async function seedDatabase(
         communeId: communeIds.get(s.communeSlug)!,
         addressLine: s.addressLine,
         story: s.story,
+        ...demoPaymentSettings(s, index),
         status,
         approvedAt: status === "approved" ? daysAgo(60 - (index % 50)) : null,
         ownerId: handedOver ? demoSeller.id : null,
@@ -302,4 +303,20 @@ function addYears(date: Date, years: number) {
   const copy = new Date(date);
   copy.setFullYear(copy.getFullYear() + years);
   return copy;
+}
+
+// Fictional shop emails and bank accounts (real VietQR bank BINs, made-up account numbers), so that
+// order emails and VietQR codes have something to show. Every shop takes cash on delivery; two in
+// three also take bank transfers; every other shop has an email address.
+const demoBankBins = ["970436", "970405", "970415", "970418", "970422"] as const;
+function demoPaymentSettings(s: SeedSeller, index: number) {
+  const bank = index % 3 !== 2;
+  return {
+    email: index % 2 === 0 ? `${s.slug}@example.vn` : null,
+    acceptsCod: true,
+    acceptsBankTransfer: bank,
+    bankBin: bank ? demoBankBins[index % demoBankBins.length]! : null,
+    bankAccountNumber: bank ? `10${String(2026_0000 + index * 7919).padStart(10, "0")}` : null,
+    bankAccountName: bank ? foldVietnamese(s.contactName).toUpperCase() : null,
+  };
 }

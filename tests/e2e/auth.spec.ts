@@ -43,6 +43,10 @@ test("a wrong password gets a clear Vietnamese message and keeps the phone numbe
   await signIn(page, "0900 000 004", "sai-mat-khau");
   await expect(page.getByRole("alert")).toHaveText("Số điện thoại, email hoặc mật khẩu không đúng.");
   await expect(page.getByLabel("Số điện thoại hoặc email")).toHaveValue("0900 000 004");
+  // The corrected password goes through (a stale server error must not block the retry).
+  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("link", { name: demoAccounts[3].name })).toBeVisible();
 });
 
 test("a mistyped phone number is caught before sending", async ({ page }) => {

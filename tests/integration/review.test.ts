@@ -8,7 +8,10 @@ import { reviewEn, reviewVi } from "#app/i18n/review.messages.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
 
 const context = { clientAddress: "127.0.0.1" };
-type Reply = { data: { result: { error?: Record<string, string[] | null> } }; init: { status: number } };
+type Reply = {
+  data: { result: { error?: Record<string, string[] | null> }; formError?: string | null };
+  init: { status: number };
+};
 
 let communeId: string;
 let categoryId: string;
@@ -425,7 +428,7 @@ describe("POST /admin/review/:sellerId", () => {
       intent: "approve",
     })) as unknown as Reply;
     expect(reply.init.status).toBe(403);
-    expect(reply.data.result.error?.[""]).toEqual([reviewVi["review.ownWork"]]);
+    expect([reply.data.formError]).toEqual([reviewVi["review.ownWork"]]);
     expect(await snapshotOf(seller.id)).toEqual(before);
 
     const english = (await postDecision(
@@ -435,7 +438,7 @@ describe("POST /admin/review/:sellerId", () => {
       "lang=en",
     )) as unknown as Reply;
     expect(english.init.status).toBe(403);
-    expect(english.data.result.error?.[""]).toEqual([reviewEn["review.ownWork"]]);
+    expect([english.data.formError]).toEqual([reviewEn["review.ownWork"]]);
     expect(await snapshotOf(seller.id)).toEqual(before);
   });
 
@@ -449,7 +452,7 @@ describe("POST /admin/review/:sellerId", () => {
         note: "Nhờ bổ sung ảnh.",
       })) as unknown as Reply;
       expect(reply.init.status).toBe(409);
-      expect(reply.data.result.error?.[""]).toEqual([reviewVi["review.notSubmitted"]]);
+      expect([reply.data.formError]).toEqual([reviewVi["review.notSubmitted"]]);
       expect(await snapshotOf(seller.id)).toEqual(before);
       expect(await indexingMessagesFor(product.id)).toHaveLength(0);
     },
@@ -460,8 +463,8 @@ describe("POST /admin/review/:sellerId", () => {
     const before = await snapshotOf(seller.id);
     const reply = (await postDecision(admin.id, seller.id, { intent: "approve" })) as unknown as Reply;
     expect(reply.init.status).toBe(409);
-    expect(reply.data.result.error?.[""]?.[0]).toEqual(expect.any(String));
-    expect(reply.data.result.error?.[""]?.[0]).not.toBe("onboarding.missing.consent");
+    expect(reply.data.formError).toEqual(expect.any(String));
+    expect(reply.data.formError).not.toBe("onboarding.missing.consent");
     expect(await snapshotOf(seller.id)).toEqual(before);
   });
 

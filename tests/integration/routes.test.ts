@@ -20,7 +20,10 @@ async function thrown(run: () => Promise<unknown>) {
   throw new Error("expected a thrown Response");
 }
 
-type Reply = { data: { result: { error?: Record<string, string[]> } }; init: { status: number } };
+type Reply = {
+  data: { result: { error?: Record<string, string[]> }; formError?: string | null };
+  init: { status: number };
+};
 
 describe("POST /login", () => {
   it("answers 400 with the field to fix when the phone number is not one", async () => {
@@ -37,7 +40,7 @@ describe("POST /login", () => {
       args(formRequest("http://localhost/login", { identifier: user.phone!, password: "sai" })),
     )) as unknown as Reply;
     expect(reply.init.status).toBe(400);
-    expect(reply.data.result.error?.[""]).toEqual(["Số điện thoại, email hoặc mật khẩu không đúng."]);
+    expect([reply.data.formError]).toEqual(["Số điện thoại, email hoặc mật khẩu không đúng."]);
   });
 
   it("answers in English when English was chosen", async () => {
@@ -48,7 +51,7 @@ describe("POST /login", () => {
       { Cookie: "lang=en" },
     );
     const reply = (await loginAction(args(request))) as unknown as Reply;
-    expect(reply.data.result.error?.[""]).toEqual(["Wrong phone number, email or password."]);
+    expect([reply.data.formError]).toEqual(["Wrong phone number, email or password."]);
   });
 
   it("signs in, sets a secure-by-default session cookie and goes where it was asked", async () => {

@@ -23,6 +23,7 @@ process.env.SESSION_SECRET ??= "test-session-secret-that-is-long-enough-01234567
 process.env.NODE_ENV = "test";
 process.env.STORAGE_DIR = path.join(tmpDir, `${runId}_${suffix}_uploads`);
 process.env.SEARCH_INDEX_PATH = path.join(tmpDir, `${runId}_${suffix}_search.db`);
+process.env.MAIL_CAPTURE_DIR = path.join(tmpDir, `${runId}_${suffix}_mail`);
 
 afterAll(async () => {
   const { getDb } = await import("#app/services/db.server.ts");

@@ -10,6 +10,7 @@ import {
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { login, requireAnonymous, safeRedirectPath } from "#app/services/auth.server.ts";
+import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: LoginFormSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
   }
   const t = makeT(localeFromRequest(request));
   const outcome = await login({ ...submission.value, clientAddress: context.clientAddress ?? "unknown" });
@@ -39,15 +40,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? t("login.rateLimited", { minutes: Math.max(1, Math.ceil(outcome.retryAfterMs / 60000)) })
         : t("login.invalid");
     return data(
-      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      // A separate message, not a conform form error: conform would keep that and block the retry.
+      { result: submission.reply({ hideFields: ["password"] }), formError: message },
       { status: outcome.reason === "rate_limited" ? 429 : 400 },
     );
   }
-  return redirect(safeRedirectPath(submission.value.redirectTo, "/account"), {
-    headers: {
-      "Set-Cookie": await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }),
-    },
-  });
+  // What a guest put in the basket joins the account's cart.
+  await mergeGuestCart(outcome.userId, await guestCartId(request));
+  const headers = new Headers();
+  headers.append(
+    "Set-Cookie",
+    await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }),
+  );
+  headers.append("Set-Cookie", await clearGuestCartCookie());
+  return redirect(safeRedirectPath(submission.value.redirectTo, "/account"), { headers });
 }
 
 export default function LoginPage() {
@@ -68,9 +74,9 @@ export default function LoginPage() {
     <section>
       <h1>{t("login.title")}</h1>
       <Form method="post" className="form" {...getFormProps(form)}>
-        {form.errors?.length ? (
+        {(actionData?.formError ?? form.errors?.[0]) ? (
           <p className="alert" role="alert" id={form.errorId}>
-            {form.errors[0]}
+            {actionData?.formError ?? form.errors?.[0]}
           </p>
         ) : null}
         <div className="field">

@@ -59,12 +59,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: AcceptInviteSchema });
   const invalidCode = () =>
     data(
-      { result: submission.reply({ formErrors: [t("handover.invalidCode")], hideFields }), invalid: true },
+      { result: submission.reply({ hideFields }), formError: t("handover.invalidCode"), invalid: true },
       { status: 404 },
     );
   if (!(await findValidInvite(code))) return invalidCode();
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields }), invalid: false }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields }), formError: null, invalid: false },
+      { status: 400 },
+    );
   }
   let sessionId: string;
   try {
@@ -107,9 +110,9 @@ function SetPasswordForm({ invite }: { invite: { name: string; shop: string; pho
       <h1>{t("handover.accept.greeting", { name: invite.name, shop: invite.shop })}</h1>
       {invite.phone ? <p>{t("handover.accept.phoneNote", { phone: invite.phone })}</p> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
-        {form.errors?.length ? (
+        {(actionData?.formError ?? form.errors?.[0]) ? (
           <p className="alert" role="alert" id={form.errorId}>
-            {form.errors[0]}
+            {actionData?.formError ?? form.errors?.[0]}
           </p>
         ) : null}
         {/* Lets password managers file the new password under the phone number. */}

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
@@ -107,6 +107,29 @@ export default function ProductPage() {
               ? ` · ${t("product.step", { step: formatQuantity(product.stepMilli, locale), unit })}`
               : null}
           </p>
+          {product.stockMilli >= product.stepMilli ? (
+            <Form method="post" action="/gio-hang" className="form add-to-cart">
+              <input type="hidden" name="productId" value={product.id} />
+              <label htmlFor="add-quantity">{t("cart.quantity", { unit })}</label>
+              <div className="inline-form">
+                <input
+                  id="add-quantity"
+                  name="quantity"
+                  type="text"
+                  inputMode="decimal"
+                  size={5}
+                  defaultValue={formatQuantity(product.stepMilli, locale)}
+                  aria-describedby="add-quantity-hint"
+                />
+                <button type="submit" name="intent" value="add" className="button">
+                  {t("cart.add")}
+                </button>
+              </div>
+              <span id="add-quantity-hint" className="hint">
+                {t("cart.quantityHint", { step: formatQuantity(product.stepMilli, locale), unit })}
+              </span>
+            </Form>
+          ) : null}
           <p>{product.description}</p>
           {product.certifications.length ? (
             <>

@@ -57,6 +57,9 @@ export default function AccountPage() {
           </li>
         ))}
       </ul>
+      <p>
+        <Link to="/account/orders">{t("account.orders")}</Link>
+      </p>
       {shop ? (
         <>
           <h2>{t("account.shops")}</h2>

@@ -68,10 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof OnboardingError)) throw error;
     const t = makeT(localeFromRequest(request));
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;
-    return data(
-      { result: submission.reply({ formErrors: [errorMessage(t, error.messageKey)] }) },
-      { status },
-    );
+    return data({ result: submission.reply(), formError: errorMessage(t, error.messageKey) }, { status });
   }
   return redirect("/admin/review");
 }
@@ -101,7 +98,8 @@ export default function ReviewShop() {
   const empty = (text: string | null | undefined) => (text ? text : <em>{t("review.empty")}</em>);
   // Form errors come from the server already translated; the intent's error is a message key.
   const intentError = fields.intent.errors?.[0];
-  const alert = form.errors?.[0] ?? (intentError ? t(intentError as MessageKey) : null);
+  const serverError = actionData && "formError" in actionData ? (actionData.formError as string) : null;
+  const alert = serverError ?? form.errors?.[0] ?? (intentError ? t(intentError as MessageKey) : null);
   const decidable = shop.status === "submitted" && !ownWork;
   return (
     <section>

@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof OnboardingError)) throw error;
     return data(
-      { result: submission.reply({ formErrors: [errorMessage(t, error)] }), invite: null },
+      { result: submission.reply(), formError: errorMessage(t, error), invite: null },
       { status: error.status },
     );
   }
@@ -140,6 +140,8 @@ export default function HandoverPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: HandoverSchema }),
   });
   const invite = actionData?.invite ?? null;
+  const serverError = actionData && "formError" in actionData ? String(actionData.formError) : null;
+  const formError = serverError ?? form.errors?.[0];
   const canCreate = seller.status === "approved" && !seller.owned;
   return (
     <section>
@@ -160,9 +162,9 @@ export default function HandoverPage() {
         </dd>
       </dl>
 
-      {form.errors?.length ? (
+      {formError ? (
         <p className="alert no-print" role="alert" id={form.errorId}>
-          {form.errors[0]}
+          {formError}
         </p>
       ) : null}
 

@@ -1,0 +1,263 @@
+// An order group's page: what was ordered from whom, each order's status and payment, how to pay
+// (VietQR for bank transfer, the card page for cards), and a cancel button while the seller has not
+// confirmed. Opened by the buyer's browser that placed or looked it up, the buyer's account, the
+// sellers in it, or an admin.
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { bankByBin } from "#app/domain/banks.ts";
+import { normalizeOrderCode } from "#app/domain/checkout.ts";
+import { formatDate } from "#app/domain/dates.ts";
+import { formatVnd } from "#app/domain/money.ts";
+import { availableActions } from "#app/domain/orders.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
+import { productUrl } from "#app/domain/urls.ts";
+import { getUser } from "#app/services/auth.server.ts";
+import { canViewOrderGroup, siteUrlOf } from "#app/services/buyer-context.server.ts";
+import { abandonCardPayment } from "#app/services/card-webhooks.server.ts";
+import { getDb } from "#app/services/db.server.ts";
+import { getEnv } from "#app/services/env.server.ts";
+import {
+  actOnOrder,
+  cancelAsGuestBuyer,
+  getOrderGroup,
+  OrderActionError,
+  shopRole,
+} from "#app/services/orders.server.ts";
+import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
+import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
+import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
+import { type MessageKey } from "#app/i18n/messages.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { FormAlert } from "#app/ui/forms.tsx";
+
+async function loadForViewer(request: Request, rawCode: string) {
+  const code = normalizeOrderCode(rawCode);
+  if (!code) throw new Response("Not found", { status: 404 });
+  const [group, user] = await Promise.all([getOrderGroup(code), getUser(request)]);
+  if (!group) throw new Response("Not found", { status: 404 });
+  const db = getDb();
+  const allowed = await canViewOrderGroup(request, group, user, async (userId, sellerId) =>
+    Boolean(await shopRole(db, userId, sellerId)),
+  );
+  if (!allowed) throw redirect(`/tra-cuu-don-hang?${new URLSearchParams({ ma: code })}`);
+  return { group, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { group } = await loadForViewer(request, params.code ?? "");
+  const orders = await Promise.all(
+    group.orders.map(async (order) => {
+      const bank = bankByBin(order.seller.bankBin);
+      const showQr =
+        order.paymentMethod === "bank_transfer" &&
+        order.paymentStatus === "unpaid" &&
+        order.status !== "cancelled" &&
+        order.seller.bankBin &&
+        order.seller.bankAccountNumber;
+      const transfer = showQr
+        ? {
+            qrSvg: (
+              await vietQrSvg({
+                bankBin: order.seller.bankBin!,
+                accountNumber: order.seller.bankAccountNumber!,
+                amountVnd: order.subtotalVnd,
+                note: order.code,
+              })
+            ).svg,
+            bankName: bank ? `${bank.shortName} — ${bank.name}` : order.seller.bankBin!,
+            accountNumber: order.seller.bankAccountNumber!,
+            accountName: order.seller.bankAccountName ?? "",
+          }
+        : null;
+      return {
+        ...order,
+        seller: { displayName: order.seller.displayName, phone: order.seller.phone },
+        transfer,
+        buyerCanCancel: availableActions(order, "buyer").includes("cancel"),
+      };
+    }),
+  );
+  const t = makeT(localeFromRequest(request));
+  return {
+    title: t("order.title", { code: group.code }),
+    group: {
+      code: group.code,
+      buyerName: group.buyerName,
+      addressLine: group.addressLine,
+      communeName: group.commune.name,
+      totalVnd: group.totalVnd,
+      createdAt: group.createdAt,
+    },
+    orders,
+    card: group.cardSession && { status: group.cardSession.status, url: group.cardSession.url },
+    cardUnpaid: group.orders.some(
+      (o) => o.paymentMethod === "card" && o.paymentStatus === "unpaid" && o.status === "placed",
+    ),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · Chợ Phiên` },
+  { name: "robots", content: "noindex" },
+];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { group, user } = await loadForViewer(request, params.code ?? "");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const t = makeT(localeFromRequest(request));
+  const siteUrl = siteUrlOf(request);
+  try {
+    if (intent === "abandon-card") {
+      const payments = cardPaymentsFromEnv(getEnv());
+      if (!payments) throw new Response("Not found", { status: 404 });
+      await abandonCardPayment(payments, group.code, siteUrl);
+      return redirect(`/don-hang/${group.code}`);
+    }
+    if (intent !== "cancel") return data({ formError: t("order.refuse.notAllowed") }, { status: 400 });
+    const orderCode = String(formData.get("orderCode") ?? "");
+    const reason = String(formData.get("reason") ?? "").slice(0, 500);
+    if (!group.orders.some((o) => o.code === orderCode)) {
+      return data({ formError: t("order.refuse.notAllowed") }, { status: 400 });
+    }
+    if (user && group.buyerId === user.id) {
+      await actOnOrder(user, orderCode, { type: "cancel", reason }, { siteUrl });
+    } else {
+      // A guest who placed or looked up this order (loadForViewer checked the browser holds it).
+      await cancelAsGuestBuyer(orderCode, group.code, reason, siteUrl);
+    }
+    return redirect(`/don-hang/${group.code}`);
+  } catch (error) {
+    if (!(error instanceof OrderActionError)) throw error;
+    return data({ formError: t(error.refusal) }, { status: 409 });
+  }
+}
+
+export default function OrderGroupPage() {
+  const { group, orders, card, cardUnpaid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const cardReturn = searchParams.get("the");
+  return (
+    <section className="order-page">
+      <h1>{t("order.title", { code: group.code })}</h1>
+      <FormAlert message={actionData?.formError} />
+      {searchParams.get("moi") || cardReturn === "xong" ? (
+        <div className="notice" role="status">
+          <p>{t("order.thanks")}</p>
+          <p>{t("order.keepCode", { code: group.code })}</p>
+        </div>
+      ) : null}
+      {cardReturn === "loi" ? <p className="alert">{t("checkout.cardFailed")}</p> : null}
+      {cardUnpaid && cardReturn === "xong" ? <p className="notice">{t("order.card.processing")}</p> : null}
+      {cardUnpaid && cardReturn === "huy" ? <p className="notice">{t("order.card.cancelled")}</p> : null}
+      {cardUnpaid && card?.status === "open" ? (
+        <div className="card-actions">
+          {card.url ? (
+            <a href={card.url} className="button">
+              {t("order.card.pay")}
+            </a>
+          ) : null}
+          <Form method="post" className="inline-form">
+            <button type="submit" name="intent" value="abandon-card" className="link-button">
+              {t("order.card.abandon")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <p className="card-meta">
+        {t("order.placedAt", { date: formatDate(group.createdAt, locale) })} · {t("order.deliverTo")}:{" "}
+        {group.buyerName}, {group.addressLine}, {group.communeName}
+      </p>
+      {orders.map((order) => (
+        <article key={order.code} className="order-part" data-testid="order-part">
+          <h2>{t("order.sellerPart", { code: order.code, shop: order.seller.displayName })}</h2>
+          <ul>
+            {order.items.map((item) => (
+              <li key={item.id}>
+                {item.product ? (
+                  <Link to={productUrl(item.product.slug)}>{item.productName}</Link>
+                ) : (
+                  item.productName
+                )}{" "}
+                · {formatQuantity(item.quantityMilli, locale)} {unitLabel(item.unit, locale)} —{" "}
+                {formatVnd(item.lineTotalVnd, locale)}
+              </li>
+            ))}
+          </ul>
+          <dl className="order-facts">
+            <dt>{t("cart.subtotal")}</dt>
+            <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
+            <dt>{t("order.status")}</dt>
+            <dd data-testid="order-status">{t(`order.status.${order.status}` as MessageKey)}</dd>
+            <dt>{t("order.payment")}</dt>
+            <dd data-testid="order-payment">
+              {t(`order.method.${order.paymentMethod}` as MessageKey)} ·{" "}
+              {t(`order.payment.${order.paymentStatus}` as MessageKey)}
+            </dd>
+          </dl>
+          {order.deliveryNote ? <p>{t("order.deliveryNote", { note: order.deliveryNote })}</p> : null}
+          {order.status === "cancelled" && order.cancelReason ? (
+            <p>{t("order.cancelReason", { reason: order.cancelReason })}</p>
+          ) : null}
+          {order.transfer ? (
+            <section
+              className="vietqr"
+              aria-label={t("order.bank.title", { shop: order.seller.displayName })}
+            >
+              <h3>{t("order.bank.title", { shop: order.seller.displayName })}</h3>
+              <p>{t("order.bank.scan")}</p>
+              <div
+                className="qr"
+                role="img"
+                aria-label="VietQR"
+                // Generated on the server by the qrcode library from the order's own data.
+                dangerouslySetInnerHTML={{ __html: order.transfer.qrSvg }}
+              />
+              <dl className="order-facts">
+                <dt>{t("order.bank.bank")}</dt>
+                <dd>{order.transfer.bankName}</dd>
+                <dt>{t("order.bank.account")}</dt>
+                <dd data-testid="bank-account">{order.transfer.accountNumber}</dd>
+                <dt>{t("order.bank.holder")}</dt>
+                <dd>{order.transfer.accountName}</dd>
+                <dt>{t("order.bank.amount")}</dt>
+                <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
+                <dt>{t("order.bank.note")}</dt>
+                <dd data-testid="transfer-note">{order.code}</dd>
+              </dl>
+              <p className="hint">{t("order.bank.after")}</p>
+            </section>
+          ) : null}
+          {order.buyerCanCancel && order.paymentMethod !== "card" ? (
+            <Form method="post" className="form cancel-form">
+              <input type="hidden" name="orderCode" value={order.code} />
+              <label>
+                {t("order.cancelReasonLabel")}
+                <input type="text" name="reason" maxLength={500} />
+              </label>
+              <button type="submit" name="intent" value="cancel" className="link-button">
+                {t("order.cancel")}
+              </button>
+            </Form>
+          ) : null}
+        </article>
+      ))}
+      <p className="cart-total">
+        {t("cart.total")}: <strong>{formatVnd(group.totalVnd, locale)}</strong>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
