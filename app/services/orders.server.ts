@@ -22,6 +22,7 @@ import {
   orderUpdateMailForBuyer,
 } from "./order-mail.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
+import { shopRole } from "./shop.server.ts";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -38,29 +39,6 @@ export const orderGroupUrl = (siteUrl: string, groupCode: string) => `${siteUrl}
 export const shopOrderUrl = (siteUrl: string, orderCode: string) => `${siteUrl}/shop/orders/${orderCode}`;
 
 // ───────────── Who may act ─────────────
-
-/**
- * The seller's side of an order: the shop's owner, or the volunteer who onboarded it (or a member
- * of its commune team) until the seller revokes that delegation. Returns how the user relates.
- */
-export async function shopRole(db: Pick<Db, "seller" | "teamMember">, userId: string, sellerId: string) {
-  const seller = await db.seller.findUnique({
-    where: { id: sellerId },
-    select: { ownerId: true, onboardedById: true, teamId: true, delegationRevokedAt: true },
-  });
-  if (!seller) return null;
-  if (seller.ownerId === userId) return "owner" as const;
-  if (seller.delegationRevokedAt) return null;
-  if (seller.onboardedById === userId) return "delegate" as const;
-  if (seller.teamId) {
-    const member = await db.teamMember.findUnique({
-      where: { teamId_userId: { teamId: seller.teamId, userId } },
-      select: { userId: true },
-    });
-    if (member) return "delegate" as const;
-  }
-  return null;
-}
 
 /** How this user stands to this order: the role the state machine judges, or null (no access). */
 export async function actorFor(

@@ -27,9 +27,9 @@ import {
   cancelAsGuestBuyer,
   getOrderGroup,
   OrderActionError,
-  shopRole,
 } from "#app/services/orders.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
+import { shopRole } from "#app/services/shop.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
