@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const stripeFakePort = Number(process.env.E2E_STRIPE_PORT ?? 4010);
+// The seeded server's folder (database, images, captured mail); tests read mail from here.
+const seededDir = process.env.E2E_DIR ?? "tests/.tmp/e2e";
 // Card payments go to a local fake of Stripe's Checkout API, which signs its webhooks like Stripe.
 const stripeWebhookSecret = "whsec_e2e_local_fake";
 
@@ -64,7 +66,7 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         PORT: String(port),
-        SEEDED_SERVER_DIR: "tests/.tmp/e2e",
+        SEEDED_SERVER_DIR: seededDir,
         STRIPE_SECRET_KEY: "sk_test_e2e_local_fake",
         STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
         STRIPE_API_BASE: `http://127.0.0.1:${stripeFakePort}`,

@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 // - Nhà vườn ông Trần Văn Lộc takes cash on delivery only;
 // - Vườn xoài cô Hạnh also takes bank transfers (VietQR) — both have a (fictional) shop email.
 // Mail is captured as JSON files by the server (scripts/start-seeded-server.ts).
-const mailDir = path.resolve("tests/.tmp/e2e/mail");
+const mailDir = path.resolve(process.env.E2E_DIR ?? "tests/.tmp/e2e", "mail");
 type Mail = { to: string; subject: string; text: string; tag?: string };
 
 async function mailsTo(to: string): Promise<Mail[]> {
