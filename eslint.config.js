@@ -14,6 +14,8 @@ export default tseslint.config(
       "tests/.tmp/",
       ".cache/",
       "data/",
+      "bench/.out/",
+      "playwright-report/",
     ],
   },
   js.configs.recommended,

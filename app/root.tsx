@@ -82,6 +82,9 @@ function Document({ children }: { children: ReactNode }) {
                 {user.roles.includes("volunteer") ? (
                   <Link to="/onboarding">{t("onboarding.title")}</Link>
                 ) : null}
+                {user.roles.includes("seller") || user.roles.includes("volunteer") ? (
+                  <Link to="/shop">{t("shop.title")}</Link>
+                ) : null}
                 {user.roles.includes("admin") ? <Link to="/admin">{t("nav.admin")}</Link> : null}
                 <Link to="/account">{user.name}</Link>
                 <Form method="post" action="/logout" className="inline-form">

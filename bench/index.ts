@@ -1,9 +1,10 @@
-// npm run bench [-- checkout foundation images search storefront] — prints figures with baselines measured
+// npm run bench [-- checkout foundation images import search storefront] — prints figures with baselines measured
 // in the same run. Never used by tests. With no names, runs them all (a few minutes on 2 cores).
 import os from "node:os";
 import { runCheckoutBench } from "./checkout.ts";
 import { runFoundationBench } from "./foundation.ts";
 import { runImagesBench } from "./images.ts";
+import { runImportBench } from "./import.ts";
 import { runSearchBench } from "./search.ts";
 import { runStorefrontBench } from "./storefront.ts";
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   checkout: runCheckoutBench,
   foundation: runFoundationBench,
   images: runImagesBench,
+  import: runImportBench,
   search: runSearchBench,
   storefront: runStorefrontBench,
 };

@@ -16,8 +16,9 @@ Object.assign(process.env, {
   DATABASE_URL: `file:${path.join(dir, "app.db")}`,
   STORAGE_DIR: path.join(dir, "uploads"),
   SEARCH_INDEX_PATH: path.join(dir, "search.db"),
-  // Mail is captured as files here, where the end-to-end tests read it.
+  // Mail and SMS are captured as files here, where the end-to-end tests read them.
   MAIL_CAPTURE_DIR: path.join(dir, "mail"),
+  SMS_CAPTURE_DIR: path.join(dir, "sms"),
   SESSION_SECRET: "seeded-server-secret-not-for-production-0123456789",
 });
 

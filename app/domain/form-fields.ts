@@ -44,4 +44,7 @@ export const quantityText = (message: string) =>
         return z.NEVER;
       }
       return Math.round(value * MILLI);
-    });
+    })
+    // A million units is more than any household sells; beyond it the number would not fit a
+    // PostgreSQL integer in thousandths.
+    .refine((milli) => milli <= 1_000_000 * MILLI, { error: "validation.tooLarge" });

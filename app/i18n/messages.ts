@@ -4,6 +4,11 @@
 import { handoverEn, handoverVi } from "./handover.messages.ts";
 import { onboardingEn, onboardingVi } from "./onboarding.messages.ts";
 import { ordersEn, ordersVi } from "./orders.messages.ts";
+import { shopEn, shopVi } from "./shop.messages.ts";
+import { shopOrdersEn, shopOrdersVi } from "./shop-orders.messages.ts";
+import { listingsEn, listingsVi } from "./listings.messages.ts";
+import { importEn, importVi } from "./import.messages.ts";
+import { passwordResetEn, passwordResetVi } from "./password-reset.messages.ts";
 import { reviewEn, reviewVi } from "./review.messages.ts";
 
 const core = {
@@ -44,6 +49,7 @@ const core = {
   "validation.required": "Vui lòng nhập thông tin này.",
   "validation.identifier": "Nhập số điện thoại Việt Nam hoặc địa chỉ email hợp lệ.",
   "validation.tooLong": "Quá dài.",
+  "validation.tooLarge": "Số quá lớn.",
   "account.title": "Tài khoản của tôi",
   "account.roles": "Vai trò",
   "account.demo": "Bạn đang dùng tài khoản demo.",
@@ -143,7 +149,18 @@ const core = {
 } as const;
 
 // Features keep their strings in their own tables (one file each), merged here.
-export const vi = { ...core, ...onboardingVi, ...reviewVi, ...handoverVi, ...ordersVi } as const;
+export const vi = {
+  ...core,
+  ...onboardingVi,
+  ...reviewVi,
+  ...handoverVi,
+  ...ordersVi,
+  ...shopVi,
+  ...shopOrdersVi,
+  ...listingsVi,
+  ...importVi,
+  ...passwordResetVi,
+} as const;
 
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
@@ -186,6 +203,7 @@ const coreEn: Record<keyof typeof core, string> = {
   "validation.required": "Please fill this in.",
   "validation.identifier": "Enter a Vietnamese phone number or a valid email address.",
   "validation.tooLong": "Too long.",
+  "validation.tooLarge": "This number is too large.",
   "account.title": "My account",
   "account.roles": "Roles",
   "account.demo": "You are using a demo account.",
@@ -284,7 +302,18 @@ const coreEn: Record<keyof typeof core, string> = {
     "Chợ Phiên is built by the Youth Union and Khánh Hòa's community digital teams. Open source.",
 };
 
-export const en: Messages = { ...coreEn, ...onboardingEn, ...reviewEn, ...handoverEn, ...ordersEn };
+export const en: Messages = {
+  ...coreEn,
+  ...onboardingEn,
+  ...reviewEn,
+  ...handoverEn,
+  ...ordersEn,
+  ...shopEn,
+  ...shopOrdersEn,
+  ...listingsEn,
+  ...importEn,
+  ...passwordResetEn,
+};
 
 export const catalogs = { vi: vi as Messages, en } as const;
 

@@ -14,6 +14,11 @@ export const publicProductWhere = {
   seller: { status: "approved" },
 } satisfies Prisma.ProductWhereInput;
 
+/** Certifications buyers may see: checked by an admin (ADR 011). Cards also drop expired ones. */
+export const publicCertificationWhere = {
+  verifiedAt: { not: null },
+} satisfies Prisma.CertificationWhereInput;
+
 const photoSelect = {
   storageKey: true,
   alt: true,
@@ -38,7 +43,7 @@ const productCardSelect = {
   stockMilli: true,
   seller: { select: { displayName: true, commune: { select: { name: true } } } },
   images: { select: photoSelect, orderBy: { sortOrder: "asc" }, take: 1 },
-  certifications: { select: { kind: true, stars: true, expiresAt: true } },
+  certifications: { select: { kind: true, stars: true, expiresAt: true, verifiedAt: true } },
 } satisfies Prisma.ProductSelect;
 
 type CardRow = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
@@ -120,7 +125,16 @@ export async function getHomePage({ nearCommune }: { nearCommune?: string } = {}
       },
     }),
     db.product.findMany({
-      where: { ...publicProductWhere, certifications: { some: { kind: "ocop" } } },
+      where: {
+        ...publicProductWhere,
+        certifications: {
+          some: {
+            ...publicCertificationWhere,
+            kind: "ocop",
+            OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+          },
+        },
+      },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       take: 8,
       select: productCardSelect,
@@ -187,6 +201,7 @@ export async function getProductPage(slug: string) {
         orderBy: { sortOrder: "asc" },
       },
       certifications: {
+        where: publicCertificationWhere,
         select: { kind: true, stars: true, number: true, expiresAt: true },
         orderBy: { kind: "asc" },
       },

@@ -85,6 +85,9 @@ export const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default("Chợ Phiên <no-reply@chophien.local>"),
     MAIL_CAPTURE_DIR: z.string().min(1).default("./data/mail"),
+    // Outgoing SMS (password reset codes). No gateway adapter yet: every message is written as a JSON
+    // file under SMS_CAPTURE_DIR. The SMS port (sms/sms.server.ts) reads the variable itself too.
+    SMS_CAPTURE_DIR: z.string().trim().min(1).default("./data/sms"),
   })
   .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
     path: ["STRIPE_WEBHOOK_SECRET"],

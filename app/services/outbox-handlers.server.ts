@@ -5,6 +5,7 @@ import { MAIL_TOPIC, sendQueuedMail } from "./mail/outbox-mail.server.ts";
 import { type OutboxHandler } from "./outbox.server.ts";
 import { getSearchEngine } from "./search/engine.server.ts";
 import { indexProducts, SEARCH_INDEX_TOPIC } from "./search/indexer.server.ts";
+import { SMS_TOPIC, sendQueuedSms } from "./sms/sms.server.ts";
 
 const IndexPayload = z.object({ productIds: z.array(z.string()).min(1) });
 
@@ -14,4 +15,5 @@ export const outboxHandlers: Record<string, OutboxHandler> = {
     await indexProducts(getDb(), getSearchEngine(), productIds);
   },
   [MAIL_TOPIC]: sendQueuedMail,
+  [SMS_TOPIC]: sendQueuedSms,
 };

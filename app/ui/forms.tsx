@@ -10,7 +10,7 @@ export function useErrorText() {
     const first = errors?.[0];
     if (!first) return null;
     // Keys from schemas are translated; anything else (a server message) is shown as is.
-    return /^[a-z]+(\.[A-Za-z]+)+$/.test(first) ? t(first as MessageKey) : first;
+    return /^[a-z][A-Za-z]*(\.[A-Za-z_]+)+$/.test(first) ? t(first as MessageKey) : first;
   };
 }
 

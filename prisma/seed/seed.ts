@@ -248,6 +248,8 @@ export async function seedDatabase(
                 number: `TCVN11041-${String(500 + productCount)}`,
                 issuedAt: issued,
                 expiresAt: addYears(issued, 3),
+                verifiedAt: issued,
+                verifiedById: admin.id,
               },
             ]
           : []),

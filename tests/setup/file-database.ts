@@ -24,6 +24,7 @@ process.env.NODE_ENV = "test";
 process.env.STORAGE_DIR = path.join(tmpDir, `${runId}_${suffix}_uploads`);
 process.env.SEARCH_INDEX_PATH = path.join(tmpDir, `${runId}_${suffix}_search.db`);
 process.env.MAIL_CAPTURE_DIR = path.join(tmpDir, `${runId}_${suffix}_mail`);
+process.env.SMS_CAPTURE_DIR = path.join(tmpDir, `${runId}_${suffix}_sms`);
 
 afterAll(async () => {
   const { getDb } = await import("#app/services/db.server.ts");

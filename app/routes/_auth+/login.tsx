@@ -7,7 +7,7 @@ import {
   data,
   redirect,
 } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { login, requireAnonymous, safeRedirectPath } from "#app/services/auth.server.ts";
 import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
@@ -94,6 +94,7 @@ export default function LoginPage() {
           <label htmlFor={fields.password.id}>{t("login.password")}</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
           {fieldError(fields.password.errors)}
+          <Link to="/quen-mat-khau">{t("passwordReset.forgotLink")}</Link>
         </div>
         <label className="checkbox">
           <input {...getInputProps(fields.remember, { type: "checkbox" })} />

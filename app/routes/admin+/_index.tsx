@@ -24,6 +24,9 @@ export default function AdminDashboard() {
       <p>
         <Link className="button" to="/admin/review">
           {t("admin.reviewQueue")}
+        </Link>{" "}
+        <Link className="button" to="/admin/certifications">
+          {t("listings.certQueue.title")}
         </Link>
       </p>
       <h2>{t("admin.sellersByStatus")}</h2>

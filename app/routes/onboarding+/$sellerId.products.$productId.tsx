@@ -1,3 +1,4 @@
+import { dateInputValue } from "#app/domain/listing-rules.ts";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#app/services/db.server.ts";
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       certKind: cert?.kind,
       certStars: cert?.stars ? String(cert.stars) : undefined,
       certNumber: cert?.number || undefined,
-      certExpiresAt: cert?.expiresAt ? cert.expiresAt.toISOString().slice(0, 10) : undefined,
+      certExpiresAt: cert?.expiresAt ? dateInputValue(cert.expiresAt) : undefined,
     },
   };
 }

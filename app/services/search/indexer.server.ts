@@ -4,6 +4,7 @@
 import { type CertTag, type SearchDocument, type SearchEngine } from "./port.ts";
 import { type Db } from "../db.server.ts";
 import { enqueue } from "../outbox.server.ts";
+import { isShownToBuyers } from "#app/domain/listing-rules.ts";
 import { type ProductUnit } from "#app/domain/units.ts";
 
 export const SEARCH_INDEX_TOPIC = "search.index";
@@ -30,7 +31,7 @@ const documentSelect = {
     select: { slug: true, displayName: true, status: true, commune: { select: { slug: true, name: true } } },
   },
   images: { select: { storageKey: true }, orderBy: { sortOrder: "asc" as const }, take: 1 },
-  certifications: { select: { kind: true, stars: true, expiresAt: true } },
+  certifications: { select: { kind: true, stars: true, expiresAt: true, verifiedAt: true } },
 };
 
 type ProductRow = {
@@ -46,18 +47,21 @@ type ProductRow = {
   category: { slug: string; name: string };
   seller: { slug: string; displayName: string; status: string; commune: { slug: string; name: string } };
   images: { storageKey: string }[];
-  certifications: { kind: string; stars: number | null; expiresAt: Date | null }[];
+  certifications: { kind: string; stars: number | null; expiresAt: Date | null; verifiedAt: Date | null }[];
 };
 
 export function isPublic(row: Pick<ProductRow, "status"> & { seller: { status: string } }) {
   return row.status === "active" && row.seller.status === "approved";
 }
 
-/** Certification tags a buyer can filter by; an expired certificate no longer counts. */
+/**
+ * Certification tags a buyer can filter by: only those an admin has checked, and not expired. A new
+ * or changed certification waits for the check (ADR 011).
+ */
 export function certTagsOf(certifications: ProductRow["certifications"], now = new Date()): CertTag[] {
   const tags = new Set<CertTag>();
   for (const c of certifications) {
-    if (c.expiresAt && c.expiresAt < now) continue;
+    if (!isShownToBuyers(c, now)) continue;
     if (c.kind === "ocop") {
       tags.add("ocop");
       if (c.stars === 3 || c.stars === 4 || c.stars === 5) tags.add(`ocop${c.stars}`);
