@@ -8,13 +8,10 @@
 // With TEST_POSTGRES_URL set, the same run repeats on a scratch PostgreSQL database.
 // Mail and search indexing are only enqueued here (no outbox worker runs), as in the request itself.
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
-import pg from "pg";
 import { type CheckoutInput, cartFingerprint } from "#app/domain/checkout.ts";
-import { CheckoutError, placeOrder } from "#app/services/checkout.server.ts";
-import { type Db, getDb, tuneDatabase } from "#app/services/db.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
+import { CheckoutError, placeOrder, reserveStock } from "#app/services/checkout.server.ts";
+import { type Db } from "#app/services/db.server.ts";
+import { createCommune, openBenchDatabase, prng, runOnFreshDatabases, summarize } from "./lib.ts";
 
 const SELLERS = 20;
 const PRODUCTS_PER_SELLER = 5;
@@ -37,23 +34,6 @@ const FLASH_STOCK_UNITS = 30;
 const PLENTY_MILLI = 1_000_000 * 1000;
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 }; // as placeOrder's
 
-/** mulberry32, as in search.ts: the carts are the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!,
-  };
-}
-
 type Product = {
   id: string;
   sellerId: string;
@@ -69,17 +49,7 @@ type Cart = { id: string; lines: Line[]; input: CheckoutInput };
 
 /** Sellers and products as tests/fixtures/shops.ts makes them (bench code may not import tests). */
 async function createCatalog(db: Db) {
-  const commune = await db.commune.create({
-    data: {
-      slug: "cam-lam",
-      name: "Cam Lâm",
-      fullName: "Xã Cam Lâm",
-      type: "xa",
-      formerDistrict: "Cam Lâm",
-      formerDistricts: ["Cam Lâm"],
-      mergedFrom: [],
-    },
-  });
+  const commune = await createCommune(db);
   const category = await db.category.create({
     data: { slug: "trai-cay", name: "Trái cây", nameEn: "Fruit" },
   });
@@ -189,12 +159,6 @@ async function createCarts(db: Db, products: Product[], count: number, seed: num
 
 // ───────────────────────────── measuring ─────────────────────────────
 
-function percentiles(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
-}
-
 /**
  * Runs fn over every item with `concurrency` workers pulling from one queue; per-item latency.
  * `between` runs, untimed, on the worker after each item.
@@ -236,20 +200,7 @@ const checkoutOf = (cart: Cart) =>
   });
 
 /** The baseline: the reservation placeOrder makes for one line, alone in its transaction. */
-const reserve = (db: Db, line: Line) =>
-  db.$transaction(
-    (tx) =>
-      tx.product.updateMany({
-        where: {
-          id: line.productId,
-          status: "active",
-          priceVnd: line.priceVnd,
-          stockMilli: { gte: line.quantityMilli },
-        },
-        data: { stockMilli: { decrement: line.quantityMilli } },
-      }),
-    TX_OPTIONS,
-  );
+const reserve = (db: Db, line: Line) => db.$transaction((tx) => reserveStock(tx, line), TX_OPTIONS);
 
 type Outcome = "placed" | "soldOutInTx" | "refusedAtCartCheck" | "error";
 function outcomeOf(r: { error?: unknown }): Outcome {
@@ -265,10 +216,7 @@ function outcomeOf(r: { error?: unknown }): Outcome {
 const n = (x: number) => x.toLocaleString("en");
 
 async function benchOn(label: string, url: string) {
-  process.env.DATABASE_URL = url;
-  await deployMigrations(url);
-  const db = getDb(url);
-  await tuneDatabase(db, url);
+  const db = await openBenchDatabase(url);
   let failed = false;
   try {
     const setupStart = performance.now();
@@ -305,8 +253,8 @@ async function benchOn(label: string, url: string) {
       byOutcome.get(o)!.push(r);
     }
     const count = (o: Outcome) => byOutcome.get(o)?.length ?? 0;
-    const all = percentiles(run.results.map((r) => r.ms));
-    const placed = percentiles((byOutcome.get("placed") ?? []).map((r) => r.ms));
+    const all = summarize(run.results.map((r) => r.ms));
+    const placed = summarize((byOutcome.get("placed") ?? []).map((r) => r.ms));
 
     // ── the oversell check: every unit that left the shelf is in an order, and no more ──
     const initial = new Map(products.map((p) => [p.id, p.stockMilli]));
@@ -341,7 +289,7 @@ async function benchOn(label: string, url: string) {
     await runConcurrently(firstLines.slice(0, BASELINE_WARMUP), CONCURRENCY, (l) => reserve(db, l));
     const base = await runConcurrently(firstLines, CONCURRENCY, (l) => reserve(db, l));
     const baseFailed = base.results.filter((r) => r.error !== undefined || r.result?.count !== 1).length;
-    const b = percentiles(base.results.map((r) => r.ms));
+    const b = summarize(base.results.map((r) => r.ms));
 
     const f = (x: number) => x.toFixed(1).padStart(7);
     console.log(
@@ -381,39 +329,5 @@ async function benchOn(label: string, url: string) {
 }
 
 export async function runCheckoutBench() {
-  const dir = path.resolve("bench/.out", `checkout-${process.pid}`);
-  await fs.mkdir(dir, { recursive: true });
-  process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
-  process.env.MAIL_CAPTURE_DIR = path.join(dir, "mail");
-  process.env.STORAGE_DIR = path.join(dir, "uploads");
-  process.env.SEARCH_INDEX_PATH = path.join(dir, "search.db");
-  let ok = true;
-  try {
-    ok = (await benchOn("SQLite", `file:${path.join(dir, "checkout.db")}`)) && ok;
-
-    const server = process.env.TEST_POSTGRES_URL;
-    if (server) {
-      const database = `chophien_bench_checkout_${Date.now().toString(36)}_${process.pid}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: server });
-        await client.connect();
-        try {
-          await client.query(sql);
-        } finally {
-          await client.end();
-        }
-      };
-      await admin(`CREATE DATABASE "${database}"`);
-      try {
-        const url = new URL(server);
-        url.pathname = `/${database}`;
-        ok = (await benchOn("PostgreSQL (adapter-pg, default pool of 10)", url.toString())) && ok;
-      } finally {
-        await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      }
-    }
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-  if (!ok) process.exitCode = 1;
+  await runOnFreshDatabases("checkout", benchOn, "PostgreSQL (adapter-pg, default pool of 10)");
 }

@@ -7,12 +7,10 @@ import path from "node:path";
 import { hash, verify } from "@node-rs/argon2";
 import { login } from "#app/services/auth.server.ts";
 import { getHomePage } from "#app/services/catalog.server.ts";
-import { getDb, tuneDatabase } from "#app/services/db.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
 import { type FileStorage } from "#app/services/storage.server.ts";
 import { DEMO_PASSWORD, demoAccounts } from "#prisma/seed/demo-accounts.ts";
 import { seedDatabase } from "#prisma/seed/seed.ts";
-import { printTable, sample } from "./lib.ts";
+import { openBenchDatabase, printTable, sample } from "./lib.ts";
 
 const noStorage: FileStorage = { put: async () => {}, get: async () => null };
 
@@ -21,12 +19,9 @@ export async function runFoundationBench() {
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `foundation-${process.pid}.db`);
   const url = `file:${file}`;
-  process.env.DATABASE_URL = url;
   process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
   try {
-    await deployMigrations(url);
-    const db = getDb(url);
-    await tuneDatabase(db, url);
+    const db = await openBenchDatabase(url);
     const seedStart = performance.now();
     const summary = await seedDatabase(db, noStorage);
     console.log(

@@ -7,18 +7,15 @@
 // With TEST_POSTGRES_URL set, the same run repeats on a scratch PostgreSQL database.
 // Not measured: reading the multipart upload (the bench starts from the file's bytes).
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import pg from "pg";
 import writeXlsxFile from "write-excel-file/node";
 import { checkSheet } from "#app/domain/product-import.ts";
 import { type CurrentUser } from "#app/services/auth.server.ts";
-import { type Db, getDb, tuneDatabase } from "#app/services/db.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
+import { type Db } from "#app/services/db.server.ts";
 import { commitImport, previewImport, readSpreadsheet } from "#app/services/product-import.server.ts";
+import { productFields } from "#app/services/product-writes.server.ts";
 import { type ShopContext } from "#app/services/shop.server.ts";
-import { printTable, summarize } from "./lib.ts";
+import { createCommune, openBenchDatabase, printTable, runOnFreshDatabases, summarize } from "./lib.ts";
 
 const ROWS = 2_000;
 const OTHER_PRODUCTS = 10_000;
@@ -60,17 +57,7 @@ function sheetRows(run: number) {
 }
 
 async function createShopWorld(db: Db) {
-  const commune = await db.commune.create({
-    data: {
-      slug: "cam-lam",
-      name: "Cam Lâm",
-      fullName: "Xã Cam Lâm",
-      type: "xa",
-      formerDistrict: "Cam Lâm",
-      formerDistricts: ["Cam Lâm"],
-      mergedFrom: [],
-    },
-  });
+  const commune = await createCommune(db);
   await db.category.createMany({ data: categories.map((c, i) => ({ ...c, sortOrder: i })) });
   const categoryIds = (await db.category.findMany({ select: { id: true } })).map((c) => c.id);
   const user = await db.user.create({ data: { name: "Tình nguyện viên bench", phone: "+84900000999" } });
@@ -121,10 +108,7 @@ async function createShopWorld(db: Db) {
 }
 
 async function benchOn(label: string, url: string) {
-  process.env.DATABASE_URL = url;
-  await deployMigrations(url);
-  const db = getDb(url);
-  await tuneDatabase(db, url);
+  const db = await openBenchDatabase(url);
   try {
     const { context, baselineSellerId } = await createShopWorld(db);
     const files = await Promise.all(
@@ -179,12 +163,7 @@ async function benchOn(label: string, url: string) {
                 slug: `baseline-${prefix}-${from + i}`,
                 sellerId: baselineSellerId,
                 categoryId: categoryId.get(p.categorySlug)!,
-                name: p.name,
-                description: p.description,
-                unit: p.unit,
-                stepMilli: p.stepMilli,
-                stockMilli: p.stockMilli,
-                priceVnd: p.priceVnd,
+                ...productFields(p),
                 status: "active" as const,
               })),
             });
@@ -238,38 +217,5 @@ async function benchOn(label: string, url: string) {
 }
 
 export async function runImportBench() {
-  const dir = path.resolve("bench/.out", `import-${process.pid}`);
-  await fs.mkdir(dir, { recursive: true });
-  process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
-  process.env.STORAGE_DIR = path.join(dir, "uploads");
-  process.env.SEARCH_INDEX_PATH = path.join(dir, "search.db");
-  process.env.MAIL_CAPTURE_DIR = path.join(dir, "mail");
-  let ok = true;
-  try {
-    ok = (await benchOn("SQLite", `file:${path.join(dir, "import.db")}`)) && ok;
-    const server = process.env.TEST_POSTGRES_URL;
-    if (server) {
-      const database = `chophien_bench_import_${Date.now().toString(36)}_${process.pid}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: server });
-        await client.connect();
-        try {
-          await client.query(sql);
-        } finally {
-          await client.end();
-        }
-      };
-      await admin(`CREATE DATABASE "${database}"`);
-      try {
-        const url = new URL(server);
-        url.pathname = `/${database}`;
-        ok = (await benchOn("PostgreSQL", url.toString())) && ok;
-      } finally {
-        await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      }
-    }
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-  if (!ok) process.exitCode = 1;
+  await runOnFreshDatabases("import", benchOn);
 }

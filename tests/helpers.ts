@@ -40,6 +40,17 @@ export async function signedInRequest(userId: string, url = "http://localhost/",
   return new Request(url, { ...init, headers });
 }
 
+/** The Response a loader or action throws (a redirect, a 403, a 404); anything else fails the test. */
+export async function thrown(run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected a thrown Response");
+}
+
 export function formRequest(url: string, fields: Record<string, string>, headers: HeadersInit = {}) {
   return new Request(url, {
     method: "POST",

@@ -3,8 +3,12 @@
 // finds its id already recorded and changes nothing. Events may arrive in any order, so every step
 // checks the current state instead of assuming the previous event came first.
 import { getDb } from "./db.server.ts";
-import { cancelUnpaidCardOrders, notifySellerOfPaidOrder } from "./checkout.server.ts";
-import { applyOrderChangeInTx, loadOrderForChange, type Tx } from "./orders.server.ts";
+import {
+  cancelUnpaidCardOrders,
+  cancelUnpaidCardOrdersInTx,
+  notifySellerOfPaidOrder,
+} from "./checkout.server.ts";
+import { applySystemChangeInTx } from "./orders.server.ts";
 import { type CardPayments, type CardWebhookEvent } from "./payments/card.server.ts";
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
@@ -50,14 +54,7 @@ export async function handleCardWebhook(
           select: { id: true },
         });
         for (const { id } of orders) {
-          const order = (await loadOrderForChange(tx, { id }))!;
-          await applyOrderChangeInTx(
-            tx,
-            order,
-            { type: "mark_paid" },
-            { actor: "system", userId: null, onBehalfOfSellerId: null },
-            { siteUrl },
-          );
+          const order = await applySystemChangeInTx(tx, id, { type: "mark_paid" }, siteUrl);
           // Cancelled while the payment page was still open: the money is recorded (for a refund),
           // but there is nothing for the seller to prepare.
           if (order.status !== "cancelled") await notifySellerOfPaidOrder(tx, id, siteUrl);
@@ -69,30 +66,12 @@ export async function handleCardWebhook(
       await tx.cardPaymentSession.update({ where: { id: stored.id }, data: { status: "expired" } });
       // In the same transaction as the event's record: if cancelling fails, the event is not recorded
       // and Stripe's retry cancels, instead of being taken for a duplicate while the stock stays held.
-      await cancelUnpaidCardOrdersInTx(tx, stored.groupId, siteUrl);
+      await cancelUnpaidCardOrdersInTx(tx, stored.groupId, "payment_expired", siteUrl);
       return "processed";
     });
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
     throw error;
-  }
-}
-
-/** cancelUnpaidCardOrders, inside the caller's transaction (puts the stock back, once). */
-async function cancelUnpaidCardOrdersInTx(tx: Tx, groupId: string, siteUrl: string) {
-  const orders = await tx.order.findMany({
-    where: { groupId, paymentMethod: "card", paymentStatus: "unpaid", status: "placed" },
-    select: { id: true },
-  });
-  for (const { id } of orders) {
-    const order = (await loadOrderForChange(tx, { id }))!;
-    await applyOrderChangeInTx(
-      tx,
-      order,
-      { type: "cancel", reason: "payment_expired" },
-      { actor: "system", userId: null, onBehalfOfSellerId: null },
-      { siteUrl },
-    );
   }
 }
 

@@ -19,7 +19,8 @@ export const publicCertificationWhere = {
   verifiedAt: { not: null },
 } satisfies Prisma.CertificationWhereInput;
 
-const photoSelect = {
+/** What a product photo needs to be shown (photoFromRow). */
+export const photoSelect = {
   storageKey: true,
   alt: true,
   width: true,

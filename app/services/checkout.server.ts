@@ -15,16 +15,15 @@ import { type PaymentMethod } from "#app/domain/orders.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { recordAudit } from "./audit.server.ts";
 import { type CartOwner, getCartView } from "./cart.server.ts";
-import { getDb } from "./db.server.ts";
+import { getDb, type Tx } from "./db.server.ts";
 import { enqueueMail } from "./mail/outbox-mail.server.ts";
 import { newOrderMailForSeller, orderPlacedMailForBuyer } from "./order-mail.server.ts";
 import {
-  applyOrderChangeInTx,
+  applySystemChangeInTx,
   loadOrderForChange,
   mailGroupOf,
   orderGroupUrl,
   shopOrderUrl,
-  type Tx,
 } from "./orders.server.ts";
 import { type CardPayments, CardPaymentError } from "./payments/card.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
@@ -65,6 +64,20 @@ type Context = {
   now?: Date;
 };
 
+/** Takes one cart line's quantity off the shelf; `count` is 0 when it could not (sold out, changed). */
+export function reserveStock(tx: Tx, line: { productId: string; priceVnd: number; quantityMilli: number }) {
+  // The whole guard is in the WHERE: still for sale, enough left, same price as shown.
+  return tx.product.updateMany({
+    where: {
+      id: line.productId,
+      status: "active",
+      priceVnd: line.priceVnd,
+      stockMilli: { gte: line.quantityMilli },
+    },
+    data: { stockMilli: { decrement: line.quantityMilli } },
+  });
+}
+
 export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<PlacedOrder> {
   const db = getDb();
   const now = ctx.now ?? new Date();
@@ -96,16 +109,7 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
   const placed = await db.$transaction(
     async (tx) => {
       for (const line of cart.lines) {
-        // The whole guard is in the WHERE: still for sale, enough left, same price as shown.
-        const reserved = await tx.product.updateMany({
-          where: {
-            id: line.productId,
-            status: "active",
-            priceVnd: line.priceVnd,
-            stockMilli: { gte: line.quantityMilli },
-          },
-          data: { stockMilli: { decrement: line.quantityMilli } },
-        });
+        const reserved = await reserveStock(tx, line);
         if (reserved.count !== 1) {
           const now = await tx.product.findUnique({
             where: { id: line.productId },
@@ -261,21 +265,14 @@ export async function notifySellerOfPaidOrder(tx: Tx, orderId: string, siteUrl: 
 
 /** Cancels the group's unpaid card orders and puts their stock back (payment expired or failed). */
 export async function cancelUnpaidCardOrders(groupId: string, reason: string, siteUrl: string) {
-  const db = getDb();
-  await db.$transaction(async (tx) => {
-    const orders = await tx.order.findMany({
-      where: { groupId, paymentMethod: "card", paymentStatus: "unpaid", status: "placed" },
-      select: { id: true },
-    });
-    for (const { id } of orders) {
-      const order = (await loadOrderForChange(tx, { id }))!;
-      await applyOrderChangeInTx(
-        tx,
-        order,
-        { type: "cancel", reason },
-        { actor: "system", userId: null, onBehalfOfSellerId: null },
-        { siteUrl },
-      );
-    }
+  await getDb().$transaction((tx) => cancelUnpaidCardOrdersInTx(tx, groupId, reason, siteUrl));
+}
+
+/** cancelUnpaidCardOrders, inside the caller's transaction (puts the stock back, once). */
+export async function cancelUnpaidCardOrdersInTx(tx: Tx, groupId: string, reason: string, siteUrl: string) {
+  const orders = await tx.order.findMany({
+    where: { groupId, paymentMethod: "card", paymentStatus: "unpaid", status: "placed" },
+    select: { id: true },
   });
+  for (const { id } of orders) await applySystemChangeInTx(tx, id, { type: "cancel", reason }, siteUrl);
 }

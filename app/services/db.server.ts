@@ -9,6 +9,8 @@ import { providerOf } from "#app/domain/database-url.ts";
 import { serializeTransactions } from "./sqlite-serialized-adapter.server.ts";
 
 export type Db = InstanceType<typeof SqliteClient>;
+/** The client an interactive transaction hands its callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { Prisma } from "#app/generated/prisma/sqlite/client.ts";
 
 export function createDb(url: string): Db {

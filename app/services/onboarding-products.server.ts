@@ -1,7 +1,7 @@
 // Reading the product form of the wizard (multipart: fields, photos, certificate photo).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { MAX_PRODUCT_PHOTOS, ProductFormSchema } from "#app/domain/onboarding.ts";
-import { type ProductPhoto } from "./onboarding.server.ts";
+import { type ProductPhoto } from "./product-writes.server.ts";
 import { filesOf, storePhotos, UploadError } from "./uploads.server.ts";
 
 export async function readProductForm(form: FormData, { keptPhotos = 0 } = {}) {

@@ -9,7 +9,6 @@ import {
   type OnboardingSnapshot,
   type ConsentStepSchema,
   type PaymentStepSchema,
-  type ProductFormSchema,
   type SellerStepSchema,
   type StoryStepSchema,
 } from "#app/domain/onboarding.ts";
@@ -17,12 +16,19 @@ import { slugify } from "#app/domain/text.ts";
 import { type z } from "zod";
 import { recordAudit } from "./audit.server.ts";
 import { hashPassword, requirePermission, type CurrentUser } from "./auth.server.ts";
-import { getDb, type Db } from "./db.server.ts";
+import { getDb, type Db, type Tx } from "./db.server.ts";
 import { type ProcessedImage } from "./images/srcset.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
+import {
+  categoryIdOf,
+  certificationClaim,
+  photoRows,
+  productFields,
+  type ProductForm,
+  type ProductPhoto,
+  uniqueProductSlug,
+} from "./product-writes.server.ts";
 import { SESSION_TTL_MS } from "./session.server.ts";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export class OnboardingError extends Error {
   constructor(
@@ -352,48 +358,7 @@ export async function savePayment(
   });
 }
 
-type ProductForm = z.output<typeof ProductFormSchema>;
-export type ProductPhoto = ProcessedImage & { key: string; alt: string };
-
-function productData(form: ProductForm) {
-  return {
-    name: form.name,
-    description: form.description,
-    unit: form.unit,
-    stepMilli: form.stepMilli,
-    stockMilli: form.stockMilli,
-    priceVnd: form.priceVnd,
-  };
-}
-
-function certificationData(form: ProductForm, photoKey: string | null) {
-  if (!form.certKind) return null;
-  return {
-    kind: form.certKind,
-    stars: form.certKind === "ocop" ? (form.certStars ?? null) : null,
-    number: form.certNumber ?? "",
-    expiresAt: form.certExpiresAt ?? null,
-    photoKey,
-  };
-}
-
-function photoRows(photos: ProductPhoto[], startAt: number) {
-  return photos.map((p, i) => ({
-    storageKey: p.key,
-    alt: p.alt,
-    width: p.width,
-    height: p.height,
-    variants: p.variants,
-    blurDataUrl: p.blurDataUrl,
-    sortOrder: startAt + i,
-  }));
-}
-
-async function categoryIdOf(tx: Tx, slug: string) {
-  const category = await tx.category.findUnique({ where: { slug }, select: { id: true } });
-  if (!category) throw new OnboardingError("validation.required");
-  return category.id;
-}
+const missingCategory = () => new OnboardingError("validation.required");
 
 export async function createProduct(
   volunteer: CurrentUser,
@@ -404,15 +369,13 @@ export async function createProduct(
 ) {
   return audited(volunteer, sellerId, "onboarding.product.create", async (tx) => {
     await assertEditable(tx, sellerId);
-    const certification = certificationData(form, certificatePhotoKey);
-    let slug = slugify(`${form.name} ${sellerId.slice(-6)}`);
-    while (await tx.product.findUnique({ where: { slug }, select: { id: true } })) slug += "-2";
+    const certification = certificationClaim(form, certificatePhotoKey);
     const product = await tx.product.create({
       data: {
-        ...productData(form),
-        slug,
+        ...productFields(form),
+        slug: await uniqueProductSlug(tx, form.name, sellerId),
         sellerId,
-        categoryId: await categoryIdOf(tx, form.categorySlug),
+        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
         // Listed as soon as the shop is approved; until then the seller's status keeps it hidden.
         status: form.stockMilli > 0 ? "active" : "sold_out",
         images: { create: photoRows(photos, 0) },
@@ -451,7 +414,7 @@ export async function updateProduct(
     const kept = before.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
     if (kept + addPhotos.length > 8) throw new OnboardingError("onboarding.product.tooManyPhotos");
     await tx.productImage.deleteMany({ where: { productId, storageKey: { in: removePhotoKeys } } });
-    const certification = certificationData(
+    const certification = certificationClaim(
       form,
       certificatePhotoKey ?? before.certifications[0]?.photoKey ?? null,
     );
@@ -459,8 +422,8 @@ export async function updateProduct(
     await tx.product.update({
       where: { id: productId },
       data: {
-        ...productData(form),
-        categoryId: await categoryIdOf(tx, form.categorySlug),
+        ...productFields(form),
+        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
         status: form.stockMilli > 0 ? "active" : "sold_out",
         images: { create: photoRows(addPhotos, kept) },
         ...(certification ? { certifications: { create: certification } } : {}),

@@ -13,7 +13,7 @@ import { allows } from "#app/domain/permissions.ts";
 import { type ProductUnit } from "#app/domain/units.ts";
 import { type CurrentUser } from "./auth.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { getDb, type Db } from "./db.server.ts";
+import { getDb, type Db, type Tx } from "./db.server.ts";
 import { enqueueMail } from "./mail/outbox-mail.server.ts";
 import {
   type MailGroup,
@@ -23,8 +23,6 @@ import {
 } from "./order-mail.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { shopRole } from "./shop.server.ts";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export class OrderActionError extends Error {
   constructor(
@@ -57,6 +55,16 @@ export async function actorFor(
 
 // ───────────── Applying a move ─────────────
 
+/** Who the order goes to and where: an order group's buyer and address. */
+export const buyerDeliverySelect = {
+  buyerName: true,
+  buyerPhone: true,
+  buyerEmail: true,
+  addressLine: true,
+  note: true,
+  commune: { select: { name: true } },
+} as const;
+
 const orderForChangeSelect = {
   id: true,
   code: true,
@@ -73,19 +81,7 @@ const orderForChangeSelect = {
     select: { productId: true, productName: true, unit: true, quantityMilli: true, lineTotalVnd: true },
   },
   seller: { select: { displayName: true } },
-  group: {
-    select: {
-      code: true,
-      locale: true,
-      buyerId: true,
-      buyerName: true,
-      buyerPhone: true,
-      buyerEmail: true,
-      addressLine: true,
-      note: true,
-      commune: { select: { name: true } },
-    },
-  },
+  group: { select: { code: true, locale: true, buyerId: true, ...buyerDeliverySelect } },
 } as const;
 
 type OrderForChange = NonNullable<Awaited<ReturnType<typeof loadOrderForChange>>>;
@@ -190,6 +186,19 @@ export async function applyOrderChangeInTx(
   return change;
 }
 
+/** A move the system makes on its own (a payment event, an expired session). Returns the order as it was. */
+export async function applySystemChangeInTx(tx: Tx, orderId: string, action: OrderAction, siteUrl: string) {
+  const order = (await loadOrderForChange(tx, { id: orderId }))!;
+  await applyOrderChangeInTx(
+    tx,
+    order,
+    action,
+    { actor: "system", userId: null, onBehalfOfSellerId: null },
+    { siteUrl },
+  );
+  return order;
+}
+
 /**
  * A signed-in user's move on an order, by order code. 404 when there is no such order, 403 when the
  * user has nothing to do with it, 409 (with the reason) when the move is not allowed now.
@@ -240,7 +249,8 @@ export { loadOrderForChange };
 
 // ───────────── Reading ─────────────
 
-const orderViewSelect = {
+/** What an order's page shows, to its buyer (with the seller) and to its seller (with the buyer). */
+export const orderViewSelect = {
   id: true,
   code: true,
   status: true,
@@ -268,6 +278,15 @@ const orderViewSelect = {
       product: { select: { slug: true } },
     },
   },
+} as const;
+
+/** Order items with their unit typed as the domain's (the column is a plain string). */
+export function withProductUnits<T extends { unit: string }>(items: T[]) {
+  return items.map((i) => ({ ...i, unit: i.unit as ProductUnit }));
+}
+
+const buyerOrderViewSelect = {
+  ...orderViewSelect,
   seller: {
     select: {
       id: true,
@@ -289,15 +308,10 @@ export async function getOrderGroup(code: string) {
       id: true,
       code: true,
       buyerId: true,
-      buyerName: true,
-      buyerPhone: true,
-      buyerEmail: true,
-      addressLine: true,
-      note: true,
+      ...buyerDeliverySelect,
       totalVnd: true,
       createdAt: true,
-      commune: { select: { name: true } },
-      orders: { select: orderViewSelect, orderBy: { code: "asc" } },
+      orders: { select: buyerOrderViewSelect, orderBy: { code: "asc" } },
       cardSessions: {
         select: { providerSessionId: true, url: true, status: true, amountVnd: true },
         orderBy: { createdAt: "desc" },
@@ -308,10 +322,7 @@ export async function getOrderGroup(code: string) {
   if (!group) return null;
   return {
     ...group,
-    orders: group.orders.map((o) => ({
-      ...o,
-      items: o.items.map((i) => ({ ...i, unit: i.unit as ProductUnit })),
-    })),
+    orders: group.orders.map((o) => ({ ...o, items: withProductUnits(o.items) })),
     cardSession: group.cardSessions[0] ?? null,
   };
 }

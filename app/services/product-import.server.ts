@@ -16,7 +16,8 @@ import {
 import { slugify } from "#app/domain/text.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { recordAudit } from "./audit.server.ts";
-import { getDb } from "./db.server.ts";
+import { getDb, type Tx } from "./db.server.ts";
+import { productFields } from "./product-writes.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { onBehalfOf, type ShopContext } from "./shop.server.ts";
 
@@ -237,12 +238,7 @@ export async function commitImport(shop: ShopContext, importId: string) {
           slug: slugs[from + i]!,
           sellerId,
           categoryId: categoryId.get(p.categorySlug)!,
-          name: p.name,
-          description: p.description,
-          unit: p.unit,
-          stepMilli: p.stepMilli,
-          stockMilli: p.stockMilli,
-          priceVnd: p.priceVnd,
+          ...productFields(p),
           status: p.stockMilli > 0 ? ("active" as const) : ("sold_out" as const),
         })),
         select: { id: true },
@@ -269,8 +265,6 @@ export async function commitImport(shop: ShopContext, importId: string) {
     return products.length;
   }, TX_OPTIONS);
 }
-
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];
 
 /**
  * Slugs as the wizard makes them ("name-<end of the seller id>"), numbered when taken. Every slug

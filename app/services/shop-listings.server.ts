@@ -3,7 +3,6 @@
 // Each change runs in one transaction with an audit row (actor = the signed-in user, on behalf of =
 // the shop) and an indexing message, so the storefront and search follow within seconds.
 // Which edits go live at once and which wait for an admin: app/domain/listing-rules.ts, ADR 011.
-import { type z } from "zod";
 import {
   applyMove,
   canAddPhotos,
@@ -17,29 +16,31 @@ import {
   productStatuses,
   restock,
   statusForStock,
-  type CertificationClaim,
   type ProductStatus,
   type QuickAction,
   type RuleError,
   type StatusMove,
 } from "#app/domain/listing-rules.ts";
-import { type ProductFormSchema } from "#app/domain/onboarding.ts";
-import { slugify } from "#app/domain/text.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { recordAudit } from "./audit.server.ts";
 import { type CurrentUser } from "./auth.server.ts";
-import { photoFromRow } from "./catalog.server.ts";
-import { getDb, type Db, type Prisma } from "./db.server.ts";
+import { photoFromRow, photoSelect } from "./catalog.server.ts";
+import { getDb, type Prisma, type Tx } from "./db.server.ts";
 import { imageUrl } from "./images/srcset.ts";
-import { type ProductPhoto } from "./onboarding.server.ts";
+import {
+  categoryIdOf,
+  certificationClaim,
+  photoRows,
+  productFields,
+  type ProductForm,
+  type ProductPhoto,
+  uniqueProductSlug,
+} from "./product-writes.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { onBehalfOf, shopRole, type ShopContext } from "./shop.server.ts";
 import { UploadError } from "./uploads.server.ts";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-type ProductForm = z.output<typeof ProductFormSchema>;
 
 /** A quantity shown in an error message ("0,5 kg"), formatted in the reader's language. */
 type QuantityParam = { milli: number; unit: ProductUnit };
@@ -82,15 +83,7 @@ export function listingFailure(request: Request, error: unknown) {
 
 // ───────────── Reading ─────────────
 
-const photoSelect = {
-  id: true,
-  storageKey: true,
-  alt: true,
-  width: true,
-  height: true,
-  variants: true,
-  blurDataUrl: true,
-} satisfies Prisma.ProductImageSelect;
+const photoWithIdSelect = { id: true, ...photoSelect } satisfies Prisma.ProductImageSelect;
 
 const photoOrder = [
   { sortOrder: "asc" },
@@ -117,7 +110,7 @@ export async function listShopProducts(sellerId: string, status: ProductStatus |
         stockMilli: true,
         stepMilli: true,
         status: true,
-        images: { select: photoSelect, orderBy: photoOrder, take: 1 },
+        images: { select: photoWithIdSelect, orderBy: photoOrder, take: 1 },
         certifications: { select: { kind: true, stars: true, verifiedAt: true }, orderBy: certOrder },
       },
     }),
@@ -152,7 +145,7 @@ export async function getShopProduct(sellerId: string, productId: string) {
       stockMilli: true,
       status: true,
       category: { select: { slug: true } },
-      images: { select: photoSelect, orderBy: photoOrder },
+      images: { select: photoWithIdSelect, orderBy: photoOrder },
       certifications: {
         orderBy: certOrder,
         select: {
@@ -238,7 +231,7 @@ const changeSelect = {
   categoryId: true,
   images: {
     orderBy: photoOrder,
-    select: { ...photoSelect, sortOrder: true },
+    select: { ...photoWithIdSelect, sortOrder: true },
   },
   certifications: { orderBy: certOrder },
 } satisfies Prisma.ProductSelect;
@@ -283,46 +276,7 @@ async function changeListing<T>(
   });
 }
 
-// These few helpers mirror onboarding.server.ts, which does not export them (see ADR 011).
-function productFields(form: ProductForm) {
-  const { name, description, unit, stepMilli, stockMilli, priceVnd } = form;
-  return { name, description, unit, stepMilli, stockMilli, priceVnd };
-}
-
-function claimOf(form: ProductForm, photoKey: string | null): CertificationClaim | null {
-  if (!form.certKind) return null;
-  return {
-    kind: form.certKind,
-    stars: form.certKind === "ocop" ? (form.certStars ?? null) : null,
-    number: form.certNumber ?? "",
-    expiresAt: form.certExpiresAt ?? null,
-    photoKey,
-  };
-}
-
-function photoRows(photos: ProductPhoto[], startAt: number) {
-  return photos.map((p, i) => ({
-    storageKey: p.key,
-    alt: p.alt,
-    width: p.width,
-    height: p.height,
-    variants: p.variants,
-    blurDataUrl: p.blurDataUrl,
-    sortOrder: startAt + i,
-  }));
-}
-
-async function categoryIdOf(tx: Tx, slug: string) {
-  const category = await tx.category.findUnique({ where: { slug }, select: { id: true } });
-  if (!category) throw new ListingError("listings.error.category");
-  return category.id;
-}
-
-async function uniqueProductSlug(tx: Tx, name: string, sellerId: string) {
-  let slug = slugify(`${name} ${sellerId.slice(-6)}`) || `san-pham-${sellerId.slice(-6)}`;
-  while (await tx.product.findUnique({ where: { slug }, select: { id: true } })) slug += "-2";
-  return slug;
-}
+const missingCategory = () => new ListingError("listings.error.category");
 
 function assertQuantities(form: Pick<ProductForm, "stockMilli" | "stepMilli">) {
   if (form.stockMilli > MAX_STOCK_MILLI || form.stepMilli > MAX_STOCK_MILLI) {
@@ -342,18 +296,18 @@ export async function createListing(
 ) {
   if (photos.length === 0) throw new ListingError("listings.error.needPhoto");
   assertQuantities(form);
-  const claim = claimOf(form, certificatePhotoKey);
+  const claim = certificationClaim(form, certificatePhotoKey);
   return getDb().$transaction(async (tx) => {
     const product = await tx.product.create({
       data: {
         ...productFields(form),
         slug: await uniqueProductSlug(tx, form.name, shop.seller.id),
         sellerId: shop.seller.id,
-        categoryId: await categoryIdOf(tx, form.categorySlug),
+        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
         status: form.stockMilli > 0 ? "active" : "sold_out",
         images: { create: photoRows(photos, 0) },
         // Saved unverified: buyers see it once an admin has checked it.
-        ...(claim ? { certifications: { create: { ...claim, kind: form.certKind! } } } : {}),
+        ...(claim ? { certifications: { create: claim } } : {}),
       },
       select: { id: true },
     });
@@ -389,20 +343,20 @@ export async function updateListing(
     const added = canAddPhotos(p.images.length, addPhotos.length);
     if (!added.ok) throw ruleError(added.error, p);
     const edited = p.certifications[0] ?? null;
-    const claim = claimOf(form, certificatePhotoKey ?? edited?.photoKey ?? null);
+    const claim = certificationClaim(form, certificatePhotoKey ?? edited?.photoKey ?? null);
     const change = certificationChange(edited, claim);
     if (edited && change !== "unchanged") await tx.certification.delete({ where: { id: edited.id } });
     if (claim && needsVerification(change)) {
       // One certification of a kind per product.
-      await tx.certification.deleteMany({ where: { productId, kind: form.certKind! } });
-      await tx.certification.create({ data: { ...claim, kind: form.certKind!, productId } });
+      await tx.certification.deleteMany({ where: { productId, kind: claim.kind } });
+      await tx.certification.create({ data: { ...claim, productId } });
     }
     const status = statusForStock(p.status as ProductStatus, form.stockMilli);
     await tx.product.update({
       where: { id: productId },
       data: {
         ...productFields(form),
-        categoryId: await categoryIdOf(tx, form.categorySlug),
+        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
         status,
         images: { create: photoRows(addPhotos, nextSortOrder(p.images)) },
       },

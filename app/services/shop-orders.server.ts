@@ -11,7 +11,7 @@ import { makeT } from "#app/i18n/i18n.ts";
 import { type Locale } from "#app/i18n/locales.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { getDb } from "./db.server.ts";
-import { actOnOrder } from "./orders.server.ts";
+import { actOnOrder, buyerDeliverySelect, orderViewSelect, withProductUnits } from "./orders.server.ts";
 import { type ShopContext } from "./shop.server.ts";
 
 // ───────────── The list ─────────────
@@ -90,7 +90,7 @@ export async function listShopOrders(
       buyerName: group.buyerName,
       buyerPhone: group.buyerPhone,
       buyerPhoneDisplay: formatVietnamesePhone(group.buyerPhone),
-      items: items.map((i) => ({ ...i, unit: i.unit as ProductUnit })),
+      items: withProductUnits(items),
     })),
   };
 }
@@ -108,52 +108,16 @@ export async function getShopOrder(sellerId: string, code: string) {
   const order = await getDb().order.findFirst({
     where: { code, sellerId },
     select: {
-      id: true,
-      code: true,
-      status: true,
-      paymentMethod: true,
-      paymentStatus: true,
-      subtotalVnd: true,
-      deliveryNote: true,
-      cancelReason: true,
-      cancelledBy: true,
-      refundReason: true,
-      createdAt: true,
-      confirmedAt: true,
-      shippedAt: true,
-      deliveredAt: true,
-      cancelledAt: true,
-      paidAt: true,
+      ...orderViewSelect,
       refundedAt: true,
-      items: {
-        select: {
-          id: true,
-          productName: true,
-          unit: true,
-          quantityMilli: true,
-          unitPriceVnd: true,
-          lineTotalVnd: true,
-          product: { select: { slug: true } },
-        },
-        orderBy: { id: "asc" },
-      },
-      group: {
-        select: {
-          code: true,
-          buyerName: true,
-          buyerPhone: true,
-          buyerEmail: true,
-          addressLine: true,
-          note: true,
-          commune: { select: { name: true } },
-        },
-      },
+      items: { ...orderViewSelect.items, orderBy: { id: "asc" } },
+      group: { select: { code: true, ...buyerDeliverySelect } },
     },
   });
   if (!order) return null;
   return {
     ...order,
-    items: order.items.map((i) => ({ ...i, unit: i.unit as ProductUnit })),
+    items: withProductUnits(order.items),
     group: { ...order.group, buyerPhoneDisplay: formatVietnamesePhone(order.group.buyerPhone) },
   };
 }

@@ -11,7 +11,7 @@ import {
 import { login } from "#app/services/auth.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { normalizeInviteCode } from "#app/services/onboarding.server.ts";
-import { createUser, formRequest, signedInRequest } from "#tests/helpers.ts";
+import { createUser, formRequest, signedInRequest, thrown } from "#tests/helpers.ts";
 
 const context = { clientAddress: "203.0.113.9" };
 const newPassword = "vuon-xoai-cam-lam";
@@ -23,16 +23,6 @@ type Reply<D = Record<string, unknown>> = {
 type InviteData = {
   invite: { code: string; url: string; qrSvg: string; phone: string; expiresAt: string } | null;
 };
-
-async function thrown(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 let counter = 0;
 async function makeCommune() {

@@ -14,6 +14,7 @@ import { action as newProduct } from "#app/routes/onboarding+/$sellerId.products
 import { action as reviewAction, loader as reviewLoader } from "#app/routes/onboarding+/$sellerId.review.tsx";
 import { getDb } from "#app/services/db.server.ts";
 import { pngHeaderOnly } from "#tests/fixtures/image-headers.ts";
+import { ensurePlaces } from "#tests/fixtures/shops.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
 
 const context = { clientAddress: "127.0.0.1" };
@@ -68,19 +69,7 @@ async function storedFiles() {
 
 beforeAll(async () => {
   const db = getDb();
-  await db.commune.create({
-    data: {
-      slug: "cam-lam",
-      name: "Cam Lâm",
-      fullName: "Xã Cam Lâm",
-      type: "xa",
-      formerDistrict: "Cam Lâm",
-      formerDistricts: ["Cam Lâm"],
-      mergedFrom: [],
-    },
-  });
-  await db.category.create({ data: { slug: "trai-cay", name: "Trái cây", nameEn: "Fruit" } });
-  const commune = await db.commune.findUniqueOrThrow({ where: { slug: "cam-lam" } });
+  const { commune } = await ensurePlaces();
   const team = await db.volunteerTeam.create({ data: { name: "Tổ Cam Lâm", communeId: commune.id } });
   const team2 = await db.volunteerTeam.create({ data: { name: "Tổ khác", communeId: commune.id } });
   volunteer = await createUser(["volunteer"]);

@@ -28,6 +28,7 @@ import {
   sendQueuedSms,
   smsSenderFromEnv,
 } from "#app/services/sms/sms.server.ts";
+import { createShop } from "#tests/fixtures/shops.ts";
 import { createUser, formRequest, signedInRequest, testPassword } from "#tests/helpers.ts";
 
 // This file's own SMS capture directory; the sender reads the variable when it sends.
@@ -172,31 +173,7 @@ describe("a phone-only seller who forgot the password", () => {
 
   it("lands an owner in their shop after the reset", async () => {
     const seller = await createUser(["seller"]);
-    const db = getDb();
-    const commune = await db.commune.create({
-      data: {
-        slug: `cam-lam-${crypto.randomUUID()}`,
-        name: "Cam Lâm",
-        fullName: "Xã Cam Lâm",
-        type: "xa",
-        formerDistrict: "Cam Lâm",
-        formerDistricts: ["Cam Lâm"],
-        mergedFrom: [],
-      },
-    });
-    await db.seller.create({
-      data: {
-        slug: `vuon-xoai-${crypto.randomUUID()}`,
-        kind: "household",
-        displayName: "Vườn xoài chú Tư",
-        contactName: seller.name,
-        phone: seller.phone!,
-        communeId: commune.id,
-        status: "approved",
-        approvedAt: new Date(),
-        ownerId: seller.id,
-      },
-    });
+    await createShop({ ownerId: seller.id });
     const code = await smsCodeFor(seller.phone!);
     const done = (await postReset({ identifier: seller.phone!, code })) as Response;
     expect(done.status).toBe(302);

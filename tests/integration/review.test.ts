@@ -5,7 +5,7 @@ import { action as decide, loader as shopLoader } from "#app/routes/admin+/revie
 import { loader as queueLoader } from "#app/routes/admin+/review._index.tsx";
 import { getDb } from "#app/services/db.server.ts";
 import { reviewEn, reviewVi } from "#app/i18n/review.messages.ts";
-import { createUser, signedInRequest } from "#tests/helpers.ts";
+import { createUser, signedInRequest, thrown } from "#tests/helpers.ts";
 
 const context = { clientAddress: "127.0.0.1" };
 type Reply = {
@@ -156,15 +156,6 @@ async function postDecision(
     body: new URLSearchParams(fields).toString(),
   });
   return decide({ request, params: { sellerId }, context });
-}
-
-async function thrown(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    return error as Response;
-  }
-  throw new Error("expected a thrown Response");
 }
 
 async function snapshotOf(sellerId: string) {

@@ -6,19 +6,10 @@ import { action as localeAction } from "#app/routes/_resources+/locale.tsx";
 import { loader as healthz } from "#app/routes/_resources+/healthz.tsx";
 import { loader as homeLoader } from "#app/routes/_storefront+/_index.tsx";
 import { loader as notFound } from "#app/routes/$.tsx";
-import { createUser, formRequest, testPassword } from "#tests/helpers.ts";
+import { createUser, formRequest, testPassword, thrown } from "#tests/helpers.ts";
 
 const context = { clientAddress: "203.0.113.7" };
 const args = (request: Request) => ({ request, params: {}, context });
-
-async function thrown(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    return error as Response;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 type Reply = {
   data: { result: { error?: Record<string, string[]> }; formError?: string | null };

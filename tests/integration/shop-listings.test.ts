@@ -542,6 +542,9 @@ describe("creating a product", () => {
     const invalid = reply(await post({ ...fields, stockMilli: "40,5", photos: [await photo()] }));
     expect(invalid.init.status).toBe(400);
     expect(invalid.data.result?.error?.stockMilli).toEqual(["onboarding.product.stockStep"]);
+    const noCategory = reply(await post({ ...fields, categorySlug: "khong-co", photos: [await photo()] }));
+    expect(noCategory.init.status).toBe(400);
+    expect(noCategory.data.formError).toBe("Chọn một danh mục trong danh sách.");
     expect(await db().product.count({ where: { sellerId: shop.id } })).toBe(count);
   });
 });

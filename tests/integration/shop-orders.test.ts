@@ -17,7 +17,7 @@ import { getDb } from "#app/services/db.server.ts";
 import { actOnOrder } from "#app/services/orders.server.ts";
 import { listShopOrders } from "#app/services/shop-orders.server.ts";
 import { checkoutInput, createProduct, createShop, ensurePlaces } from "#tests/fixtures/shops.ts";
-import { createUser, signedInRequest } from "#tests/helpers.ts";
+import { createUser, signedInRequest, thrown } from "#tests/helpers.ts";
 
 const siteUrl = "http://localhost";
 const context = { clientAddress: "203.0.113.21" };
@@ -75,16 +75,6 @@ const auditOf = (orderId: string) =>
   });
 
 // ───────────── Calling the routes ─────────────
-
-async function thrown(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 const shopUrl = (path: string) => `http://localhost/shop/${path}`;
 

@@ -4,9 +4,9 @@
 // Routes never send directly: they enqueue a message (enqueueSms) in the transaction that causes it,
 // and the outbox worker sends it, retrying when the sender fails.
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { readCapturedFiles, writeCapturedFile } from "../capture-files.server.ts";
 import { enqueue, type OutboxHandler } from "../outbox.server.ts";
 
 export type SmsMessage = {
@@ -72,15 +72,6 @@ const CapturedSmsSchema = z.object({
 
 export type CapturedSms = z.infer<typeof CapturedSmsSchema>;
 
-// Names sort by time; messages sent within the same millisecond by this process keep their order.
-let lastMs = 0;
-let sameMs = 0;
-function sortableStamp(ms: number) {
-  sameMs = ms === lastMs ? sameMs + 1 : 0;
-  lastMs = ms;
-  return `${new Date(ms).toISOString().replace(/[:.]/g, "-")}_${String(sameMs).padStart(4, "0")}`;
-}
-
 export function createCaptureSmsSender({ dir }: { dir: string }): SmsSender {
   return {
     kind: "capture",
@@ -89,12 +80,7 @@ export function createCaptureSmsSender({ dir }: { dir: string }): SmsSender {
       const now = Date.now();
       const id = crypto.randomUUID();
       const sms: CapturedSms = { id, to, text, tag, sentAt: new Date(now).toISOString() };
-      const file = path.join(dir, `${sortableStamp(now)}_${id}.json`);
-      await fs.mkdir(dir, { recursive: true });
-      // Write then rename, so a reader never sees half a message. The temp name is not *.json.
-      const temp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(temp, JSON.stringify(sms, null, 2));
-      await fs.rename(temp, file);
+      await writeCapturedFile(dir, sms);
       return { messageId: id };
     },
   };
@@ -105,29 +91,11 @@ export async function readCapturedSms(
   dir: string,
   filter: { to?: string; tag?: string } = {},
 ): Promise<CapturedSms[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  const messages: CapturedSms[] = [];
-  for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
-    let json: string;
-    try {
-      json = await fs.readFile(path.join(dir, name), "utf8");
-    } catch (error) {
-      // Deleted since the listing (a test clearing the directory): it is no longer a message.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw error;
-    }
-    const sms = CapturedSmsSchema.parse(JSON.parse(json));
-    if (filter.to && sms.to !== filter.to) continue;
-    if (filter.tag && sms.tag !== filter.tag) continue;
-    messages.push(sms);
-  }
-  return messages;
+  return readCapturedFiles(
+    dir,
+    CapturedSmsSchema,
+    (sms) => (!filter.to || sms.to === filter.to) && (!filter.tag || sms.tag === filter.tag),
+  );
 }
 
 // ───────────── Through the outbox ─────────────
