@@ -19,7 +19,7 @@ import {
   searchQuery,
 } from "#app/services/search/port.ts";
 import { sellers as seedSellers } from "#prisma/seed/data/sellers.ts";
-import { summarize } from "./lib.ts";
+import { prng, summarize } from "./lib.ts";
 
 const DOCUMENTS = 100_000;
 const BATCH = 1_000;
@@ -28,23 +28,6 @@ const TARGET_FILTERED_P95_MS = 30;
 
 // ───────────────────────────── deterministic generator ─────────────────────────────
 
-/** mulberry32: small, fast, good enough for picking words. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
 type Rng = ReturnType<typeof prng>;
 
 type CategorySpec = {
@@ -719,8 +702,14 @@ export async function runSearchBench() {
 
     engine = new EmbeddedSearchEngine(engineFile);
     await engine.setup();
+    // Resident memory, sampled between batches (each upsert runs synchronously).
+    const rssBefore = process.memoryUsage.rss();
+    let rssPeak = rssBefore;
     const buildStart = performance.now();
-    for (let i = 0; i < docs.length; i += BATCH) await engine.upsert(docs.slice(i, i + BATCH));
+    for (let i = 0; i < docs.length; i += BATCH) {
+      await engine.upsert(docs.slice(i, i + BATCH));
+      rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    }
     const buildMs = performance.now() - buildStart;
 
     raw = new Database(engineFile);
@@ -740,6 +729,9 @@ export async function runSearchBench() {
     );
     console.log(
       `  (${Math.round(DOCUMENTS / (buildMs / 1000)).toLocaleString("en")} docs/s vs ${Math.round(DOCUMENTS / (plainMs / 1000)).toLocaleString("en")} docs/s; ${vocabulary?.toLocaleString("en")} indexed terms)`,
+    );
+    console.log(
+      `  memory: process RSS ${mb(rssBefore)} before the build, peak ${mb(rssPeak)} during it (+${mb(rssPeak - rssBefore)})`,
     );
 
     const rawQuery = raw.prepare<[string], { rowid: number }>(
@@ -772,6 +764,7 @@ export async function runSearchBench() {
     const rawSuggestStats = await sampleOver(prefixes, (p) => rawSuggest.all(suggestMatch(p)));
     const engineSuggest = await sampleOver(prefixes, (p) => eng.suggest(p, 8));
 
+    const rssAfterQueries = process.memoryUsage.rss();
     const totalHits = [...totals.values()].reduce((a, b) => a + b, 0);
     const empty = [...totals.values()].filter((n) => n === 0).length;
 
@@ -809,6 +802,7 @@ export async function runSearchBench() {
     console.log(
       `  filtered queries: ${(totalHits / totals.size).toFixed(0)} matches on average, ${empty} of ${totals.size} with none`,
     );
+    console.log(`  memory: process RSS ${mb(rssAfterQueries)} after all queries`);
     const met = engineFiltered.p95 <= TARGET_FILTERED_P95_MS;
     console.log(
       `  target: filtered, faceted text query p95 ≤ ${TARGET_FILTERED_P95_MS} ms — ${engineFiltered.p95.toFixed(1)} ms, ${met ? "MET" : "NOT MET"}`,

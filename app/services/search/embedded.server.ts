@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import { accentedWords, foldedWords, typoBudget, typoDistance } from "#app/domain/search-text.ts";
 import { foldVietnamese } from "#app/domain/text.ts";
 import {
-  type CertTag,
+  certTags,
   type SearchDocument,
   type SearchEngine,
   type SearchFacets,
@@ -26,8 +26,10 @@ import {
 } from "./port.ts";
 
 const schema = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   -- Narrow rows for filtering, sorting and facets; the documents themselves live in doc_json so
-  -- that scanning many matches stays in cache.
+  -- that scanning many matches stays in cache. facets packs the category and commune codes and the
+  -- certification bits into one integer (see CODE_SPACE), so counting facets reads one value a match.
   CREATE TABLE IF NOT EXISTS docs (
     rowid      INTEGER PRIMARY KEY,
     id         TEXT NOT NULL UNIQUE,
@@ -35,7 +37,8 @@ const schema = `
     commune    TEXT NOT NULL,
     price      INTEGER NOT NULL,
     in_stock   INTEGER NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    facets     INTEGER NOT NULL
   );
   CREATE TABLE IF NOT EXISTS doc_json (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS docs_category ON docs(category, price);
@@ -43,12 +46,14 @@ const schema = `
   CREATE INDEX IF NOT EXISTS docs_stock ON docs(in_stock, price);
   CREATE INDEX IF NOT EXISTS docs_price ON docs(price);
   CREATE INDEX IF NOT EXISTS docs_created ON docs(created_at);
-  CREATE TABLE IF NOT EXISTS doc_certs (
-    cert      TEXT NOT NULL,
-    doc_rowid INTEGER NOT NULL,
-    PRIMARY KEY (cert, doc_rowid)
-  ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS doc_certs_doc ON doc_certs(doc_rowid);
+  -- Codes of category and commune slugs. Never deleted or renumbered, so a cached code stays valid
+  -- in every process that shares this file.
+  CREATE TABLE IF NOT EXISTS facet_values (
+    code  INTEGER PRIMARY KEY,
+    kind  TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (kind, value)
+  );
   -- Contentless: the documents live in docs; the FTS table holds only the index.
   CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     name_f, desc_f, meta_f, name_x,
@@ -57,12 +62,31 @@ const schema = `
     prefix = '1 2 3'
   );
   CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
-  -- Per query: the matching rows that pass the filters, with what sorting and facets need.
+  -- Per query: the matching rows that pass the filters, with what sorting and facets need. No key:
+  -- the two tiers never overlap, and appending is cheaper than keeping a key unique.
   CREATE TEMP TABLE IF NOT EXISTS matched (
-    rowid INTEGER PRIMARY KEY, tier INTEGER, score REAL,
-    category TEXT, commune TEXT, price INTEGER, in_stock INTEGER, created_at INTEGER
+    doc INTEGER, tier INTEGER, score REAL, price INTEGER, created_at INTEGER, facets INTEGER
   );
 `;
+
+// An index file written under another layout (or another list of certification tags, whose order
+// gives the bits) is dropped and recreated empty; the app rebuilds an empty index at start.
+const INDEX_VERSION = `2; certs ${certTags.join(",")}`;
+const dropAll = `
+  DROP TABLE IF EXISTS fts_vocab; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_certs;
+  DROP TABLE IF EXISTS doc_json; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS facet_values;
+  DROP TABLE IF EXISTS meta;
+`;
+
+// docs.facets = (category code × CODE_SPACE + commune code) × CERT_SPACE + certification bits;
+// at most 2^46, exact in a JavaScript number.
+const CODE_SPACE = 2 ** 20;
+const CERT_SPACE = 2 ** certTags.length;
+const certBit = new Map<string, number>(certTags.map((tag, i) => [tag, 2 ** i]));
+const certMask = (certs: readonly string[]) => certs.reduce((mask, c) => mask | (certBit.get(c) ?? 0), 0);
+// Facet keys are listed in SQLite's binary order, as the GROUP BY that used to count them did.
+const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const certsInOrder = certTags.map((tag, i) => ({ tag, bit: 2 ** i })).sort((a, b) => binary(a.tag, b.tag));
 
 // bm25 weights for name_f, desc_f, meta_f (category, seller, commune), name_x (accented name).
 const BM25 = "bm25(fts, 10.0, 1.0, 2.0, 10.0)";
@@ -72,6 +96,9 @@ const foldedColumns = "{name_f desc_f meta_f}";
 // variant adds noise, not answers: "trang" would pull in every description with "trong" (in),
 // flooding short Vietnamese syllables. Below this, typos are tolerated as Meilisearch does.
 export const TYPO_MATCHES_ONLY_BELOW = 200;
+
+// Typo variants of this many recently searched words are kept; finding them scans the vocabulary.
+const VARIANT_CACHE_SIZE = 1_000;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
@@ -84,6 +111,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
   // Indexed folded words by first letter, for typo expansion. Loaded once, then kept up to date by
   // upsert (a removed document's words may linger: they only widen a query that then matches nothing).
   private vocabulary: Map<string, Set<string>> | null = null;
+  // Typo variants by folded word, most recently used last; emptied whenever the vocabulary grows.
+  private variantCache = new Map<string, string[]>();
+  // Category and commune codes (facet_values), both ways.
+  private codes = new Map<string, number>();
+  private slugs = new Map<number, string>();
 
   constructor(readonly file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -92,7 +124,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("cache_size = -65536"); // 64 MiB
     this.db.pragma("temp_store = MEMORY");
+    if (this.storedVersion() !== INDEX_VERSION) {
+      this.db
+        .transaction(() => {
+          if (this.storedVersion() === INDEX_VERSION) return; // another process got there first
+          this.db.exec(dropAll);
+          this.db.exec(schema);
+          this.db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?)").run(INDEX_VERSION);
+        })
+        .immediate();
+    }
     this.db.exec(schema);
+  }
+
+  /** The layout version of the index file; undefined for a new file or one from before versions. */
+  private storedVersion() {
+    const hasMeta = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+      .get();
+    if (!hasMeta) return undefined;
+    return this.db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as
+      string | undefined;
   }
 
   /** Prepared once per SQL text: preparing costs more than running most of these queries. */
@@ -110,19 +162,28 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async upsert(documents: SearchDocument[]) {
+    try {
+      this.upsertAll(documents);
+    } catch (error) {
+      // Codes handed out in the rolled-back transaction may be given to other values later.
+      this.codes.clear();
+      this.slugs.clear();
+      throw error;
+    }
+  }
+
+  private upsertAll(documents: SearchDocument[]) {
     this.db.transaction((docs: SearchDocument[]) => {
       for (const doc of docs) {
         const existing = this.sql("SELECT rowid FROM docs WHERE id = ?").get(doc.id) as
           { rowid: number } | undefined;
-        if (existing) {
-          this.sql("DELETE FROM fts WHERE rowid = ?").run(existing.rowid);
-          this.sql("DELETE FROM doc_certs WHERE doc_rowid = ?").run(existing.rowid);
-        }
+        if (existing) this.sql("DELETE FROM fts WHERE rowid = ?").run(existing.rowid);
         const { rowid } = this.sql(
-          `INSERT INTO docs (id, category, commune, price, in_stock, created_at)
-           VALUES (@id, @category, @commune, @price, @inStock, @createdAt)
+          `INSERT INTO docs (id, category, commune, price, in_stock, created_at, facets)
+           VALUES (@id, @category, @commune, @price, @inStock, @createdAt, @facets)
            ON CONFLICT(id) DO UPDATE SET category = excluded.category, commune = excluded.commune,
-             price = excluded.price, in_stock = excluded.in_stock, created_at = excluded.created_at
+             price = excluded.price, in_stock = excluded.in_stock, created_at = excluded.created_at,
+             facets = excluded.facets
            RETURNING rowid`,
         ).get({
           id: doc.id,
@@ -131,6 +192,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
           price: doc.priceVnd,
           inStock: doc.inStock ? 1 : 0,
           createdAt: doc.createdAt,
+          facets:
+            (this.code("category", doc.categorySlug) * CODE_SPACE + this.code("commune", doc.communeSlug)) *
+              CERT_SPACE +
+            certMask(doc.certs),
         }) as { rowid: number };
         this.sql("INSERT OR REPLACE INTO doc_json (rowid, doc) VALUES (?, ?)").run(
           rowid,
@@ -146,8 +211,6 @@ export class EmbeddedSearchEngine implements SearchEngine {
           metaFolded,
           accentedWords(doc.name).join(" "),
         );
-        for (const cert of new Set(doc.certs))
-          this.sql("INSERT INTO doc_certs (cert, doc_rowid) VALUES (?, ?)").run(cert, rowid);
         if (this.vocabulary)
           for (const word of foldedWords(`${nameFolded} ${descFolded} ${metaFolded}`)) this.addWord(word);
       }
@@ -160,7 +223,6 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const row = this.sql("SELECT rowid FROM docs WHERE id = ?").get(id) as { rowid: number } | undefined;
         if (!row) continue;
         this.sql("DELETE FROM fts WHERE rowid = ?").run(row.rowid);
-        this.sql("DELETE FROM doc_certs WHERE doc_rowid = ?").run(row.rowid);
         this.sql("DELETE FROM doc_json WHERE rowid = ?").run(row.rowid);
         this.sql("DELETE FROM docs WHERE rowid = ?").run(row.rowid);
       }
@@ -168,8 +230,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async clear() {
-    this.db.exec("DELETE FROM docs; DELETE FROM doc_json; DELETE FROM doc_certs; DELETE FROM fts;");
+    // facet_values stays: other processes may hold its codes.
+    this.db.exec("DELETE FROM docs; DELETE FROM doc_json; DELETE FROM fts;");
     this.vocabulary = null;
+    this.variantCache.clear();
   }
 
   async health() {
@@ -189,15 +253,22 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const filters = this.filters(query);
     const words = foldedWords(query.q);
-    if (words.length === 0) return this.collect("docs", "0 AS tier, 0 AS score", filters, query);
+    if (words.length === 0)
+      return this.collect("docs", "d.rowid AS doc, 0 AS tier, 0 AS score", filters, query);
 
     // All words must match; when no product at all matches all of them, drop words from the end
     // (Meilisearch's "last" matching strategy, simplified). When the words match but the filters
     // exclude everything, the answer is simply empty.
     const accented = accentedWords(query.q);
     for (let n = words.length; n > 0; n--) {
-      this.fillMatched(words.slice(0, n), accented.slice(0, n), filters, query.sort === "relevance");
-      const result = this.collect("temp.matched", "tier, score", { sql: "", params: [] }, query);
+      this.fillMatched(
+        words.slice(0, n),
+        accented.slice(0, n),
+        filters,
+        query.sort === "relevance",
+        query.page * query.perPage,
+      );
+      const result = this.collect("temp.matched", "doc, tier, score", { sql: "", params: [] }, query);
       if (result.total > 0 || n === 1 || (filters.sql && this.anyMatch(words.slice(0, n)))) return result;
     }
     throw new Error("unreachable");
@@ -208,9 +279,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (words.length === 0) return [];
     const last = words.length - 1;
     const groups = words.map((w, i) => `{name_f}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`);
+    // The best few first, then their documents: joining before the sort would read the document of
+    // every match of a short prefix.
     const rows = this.sql(
-      `SELECT j.doc FROM fts CROSS JOIN doc_json j ON j.rowid = fts.rowid
-       WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`,
+      `SELECT j.doc FROM (SELECT fts.rowid AS rowid, ${BM25} AS score FROM fts WHERE fts MATCH ?
+         ORDER BY score LIMIT ?) best
+       CROSS JOIN doc_json j ON j.rowid = best.rowid ORDER BY best.score`,
     ).all(groups.join(" AND "), limit) as { doc: string }[];
     return rows.map((r) => {
       const doc = JSON.parse(r.doc) as SearchDocument;
@@ -222,9 +296,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
    * Puts the rows that match the words AND pass the filters into temp.matched, with their typo tier,
    * bm25 score and the columns sorting and facets need — so nothing after this touches docs again.
    * CROSS JOIN makes SQLite run the full-text match first. bm25 is a good part of the cost on broad
-   * queries, so it is computed only when results are ordered by relevance.
+   * queries, so it is computed only when results are ordered by relevance, and for typo matches only
+   * when they can reach the page (up to `pageEnd` rows in order).
    */
-  private fillMatched(words: string[], accented: string[], filters: Filters, scored: boolean) {
+  private fillMatched(
+    words: string[],
+    accented: string[],
+    filters: Filters,
+    scored: boolean,
+    pageEnd: number,
+  ) {
     const last = words.length - 1;
     const exactGroup = (w: string, i: number) =>
       `${foldedColumns}: (${quote(w)}${i === last ? ` OR ${quote(w)} *` : ""})`;
@@ -237,32 +318,37 @@ export class EmbeddedSearchEngine implements SearchEngine {
       ...accented.filter((w, i) => w !== words[i]).map((w) => `{name_x}: ${quote(w)}`),
     ];
     // Only a relevance sort reads the score, so only then are the bonus phrases worth evaluating.
-    const withBonus = (required: string, first: string) =>
-      scored && bonuses.length ? `(${required}) AND (${first} OR ${bonuses.join(" OR ")})` : required;
-    const insert = (tier: number, orIgnore: boolean) =>
+    const withBonus = (required: string, first: string, withScore: boolean) =>
+      withScore && bonuses.length ? `(${required}) AND (${first} OR ${bonuses.join(" OR ")})` : required;
+    const insert = (tier: number, withScore: boolean) =>
       this.sql(
-        `INSERT ${orIgnore ? "OR IGNORE " : ""}INTO temp.matched
-           (rowid, tier, score, category, commune, price, in_stock, created_at)
-         SELECT fts.rowid, ${tier}, ${scored ? BM25 : "0"}, d.category, d.commune, d.price, d.in_stock, d.created_at
+        `INSERT INTO temp.matched (doc, tier, score, price, created_at, facets)
+         SELECT fts.rowid, ${tier}, ${withScore ? BM25 : "0"}, d.price, d.created_at, d.facets
          FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid
          WHERE fts MATCH ? ${filters.sql ? `AND ${filters.sql}` : ""}`,
       );
 
     const exact = words.map(exactGroup).join(" AND ");
     this.sql("DELETE FROM temp.matched").run();
-    insert(0, false).run(withBonus(exact, exactGroup(words[0]!, 0)), ...filters.params);
+    insert(0, scored).run(withBonus(exact, exactGroup(words[0]!, 0), scored), ...filters.params);
+    if (!typoVariants.some((v) => v.length > 0)) return;
     // Plenty is judged before the filters: a word with hundreds of exact matches is no typo.
+    // Counting stops at the threshold.
     const exactMatches = filters.sql
-      ? (this.sql("SELECT count(*) AS n FROM fts WHERE fts MATCH ?").get(exact) as { n: number }).n
+      ? (this.sql("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)")
+          .pluck()
+          .get(exact, TYPO_MATCHES_ONLY_BELOW) as number)
       : this.matchedCount();
-    if (typoVariants.some((v) => v.length > 0) && exactMatches < TYPO_MATCHES_ONLY_BELOW) {
-      const withTypos = words.map(typoGroup).join(" AND ");
-      insert(1, true).run(
-        // NOT keeps rows already matched exactly out cheaply, inside the full-text index.
-        withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0)),
-        ...filters.params,
-      );
-    }
+    if (exactMatches >= TYPO_MATCHES_ONLY_BELOW) return;
+    const withTypos = words.map(typoGroup).join(" AND ");
+    // Typo matches rank after every exact one: when the exact ones fill the page, their scores are
+    // never read.
+    const typoScored = scored && this.matchedCount() < pageEnd;
+    insert(1, typoScored).run(
+      // NOT keeps rows already matched exactly out, cheaply, inside the full-text index.
+      withBonus(`(${withTypos}) NOT (${exact})`, typoGroup(words[0]!, 0), typoScored),
+      ...filters.params,
+    );
   }
 
   private matchedCount() {
@@ -282,6 +368,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const budget = typoBudget(word);
     if (budget === 0) return [];
     const vocabulary = this.loadVocabulary();
+    const cached = this.variantCache.get(word);
+    if (cached) {
+      this.variantCache.delete(word);
+      this.variantCache.set(word, cached);
+      return cached;
+    }
     // A different first letter already costs 2, so with a budget of 1 only same-letter words qualify.
     const firstLetters = budget >= 2 ? [...vocabulary.keys()] : [word[0]!];
     const variants: string[] = [];
@@ -296,6 +388,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
         }
       }
     }
+    this.variantCache.set(word, variants);
+    if (this.variantCache.size > VARIANT_CACHE_SIZE)
+      this.variantCache.delete(this.variantCache.keys().next().value!);
     return variants;
   }
 
@@ -304,7 +399,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const letter = word[0]!;
     let set = this.vocabulary!.get(letter);
     if (!set) this.vocabulary!.set(letter, (set = new Set()));
+    if (set.has(word)) return;
     set.add(word);
+    this.variantCache.clear(); // a new word may be some cached word's variant
   }
 
   private loadVocabulary() {
@@ -316,7 +413,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.vocabulary;
   }
 
-  /** WHERE conditions on docs (alias d); the columns have the same names in temp.matched. */
+  /** WHERE conditions on docs (alias d). */
   private filters(query: SearchQuery): Filters {
     const clauses: string[] = [];
     const params: unknown[] = [];
@@ -328,10 +425,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     inList("category", query.category);
     inList("commune", query.commune);
     if (query.cert.length) {
-      clauses.push(
-        `EXISTS (SELECT 1 FROM doc_certs c WHERE c.doc_rowid = d.rowid AND c.cert IN (${query.cert.map(() => "?").join(", ")}))`,
-      );
-      params.push(...query.cert);
+      clauses.push("(d.facets & ?) != 0"); // any of the tags
+      params.push(certMask(query.cert));
     }
     if (query.minPrice !== undefined) {
       clauses.push("d.price >= ?");
@@ -348,7 +443,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { sql: clauses.join(" AND "), params };
   }
 
-  /** Count, one page and the facets of the rows in `table` (docs or temp.matched) that pass the filters. */
+  /**
+   * Count, one page and the facets of the rows in `table` (docs or temp.matched) that pass the
+   * filters; `rank` selects doc (the docs rowid), tier and score.
+   */
   private collect(
     table: "docs" | "temp.matched",
     rank: string,
@@ -356,19 +454,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
     query: SearchQuery,
   ): SearchResult {
     const from = `${table} d ${filters.sql ? `WHERE ${filters.sql}` : ""}`;
-    // One pass gives both facets and the total: counts per (category, commune) pair.
-    const pairs = this.sql(
-      `SELECT d.category AS category, d.commune AS commune, count(*) AS n FROM ${from} GROUP BY d.category, d.commune`,
-    ).all(...filters.params) as { category: string; commune: string; n: number }[];
-    const category: Record<string, number> = {};
-    const commune: Record<string, number> = {};
-    let total = 0;
-    for (const p of pairs) {
-      category[p.category] = (category[p.category] ?? 0) + p.n;
-      commune[p.commune] = (commune[p.commune] ?? 0) + p.n;
-      total += p.n;
-    }
-    if (total === 0) return { hits: [], total, facets: { category, commune, cert: {} } };
+    // One pass gives the total and all facets: the packed facet values of every row, as one string
+    // (a GROUP BY would sort thousands of rows; this reads each once).
+    const packed = this.sql(`SELECT group_concat(d.facets) FROM ${from}`)
+      .pluck()
+      .get(...filters.params) as string | null;
+    const { total, facets } = this.countFacets(packed);
+    if (total === 0) return { hits: [], total, facets };
     const order = {
       relevance: "tier, score, d.created_at DESC",
       price_asc: "tier, d.price, score",
@@ -376,21 +468,88 @@ export class EmbeddedSearchEngine implements SearchEngine {
       newest: "tier, d.created_at DESC, score",
     }[query.sort];
     const rows = this.sql(
-      `SELECT j.doc FROM (SELECT d.rowid, ${rank} FROM ${from} ORDER BY ${order}, d.rowid LIMIT ? OFFSET ?) page
-       JOIN doc_json j ON j.rowid = page.rowid`,
+      `SELECT j.doc FROM (SELECT ${rank} FROM ${from} ORDER BY ${order}, doc LIMIT ? OFFSET ?) page
+       JOIN doc_json j ON j.rowid = page.doc`,
     ).all(...filters.params, query.perPage, (query.page - 1) * query.perPage) as { doc: string }[];
-    const certRows = this.sql(
-      `SELECT c.cert AS value, count(*) AS n FROM doc_certs c
-       WHERE c.doc_rowid IN (SELECT d.rowid FROM ${from}) GROUP BY c.cert`,
-    ).all(...filters.params) as { value: CertTag; n: number }[];
-    return {
-      hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument),
-      total,
-      facets: {
-        category,
-        commune,
-        cert: Object.fromEntries(certRows.map((r) => [r.value, r.n])) as SearchFacets["cert"],
-      },
-    };
+    return { hits: rows.map((r) => JSON.parse(r.doc) as SearchDocument), total, facets };
+  }
+
+  /**
+   * Facet counts from comma-separated docs.facets values. Keys come in the order a GROUP BY
+   * category, commune (then cert) used to give them.
+   */
+  private countFacets(packed: string | null): { total: number; facets: SearchFacets } {
+    const counts = new Map<number, number>();
+    if (packed) {
+      let value = 0;
+      for (let i = 0; i < packed.length; i++) {
+        const c = packed.charCodeAt(i);
+        if (c === 44 /* , */) {
+          counts.set(value, (counts.get(value) ?? 0) + 1);
+          value = 0;
+        } else {
+          value = value * 10 + (c - 48);
+        }
+      }
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    let total = 0;
+    const pairs = new Map<number, number>();
+    const certCounts = new Map<number, number>();
+    for (const [value, n] of counts) {
+      total += n;
+      const certs = value % CERT_SPACE;
+      const pair = (value - certs) / CERT_SPACE;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + n);
+      for (const { bit } of certsInOrder)
+        if (certs & bit) certCounts.set(bit, (certCounts.get(bit) ?? 0) + n);
+    }
+    const named = [...pairs].map(([pair, n]) => {
+      const communeCode = pair % CODE_SPACE;
+      return { category: this.slug((pair - communeCode) / CODE_SPACE), commune: this.slug(communeCode), n };
+    });
+    named.sort((a, b) => binary(a.category, b.category) || binary(a.commune, b.commune));
+    const category: Record<string, number> = {};
+    const commune: Record<string, number> = {};
+    for (const p of named) {
+      category[p.category] = (category[p.category] ?? 0) + p.n;
+      commune[p.commune] = (commune[p.commune] ?? 0) + p.n;
+    }
+    const cert: SearchFacets["cert"] = {};
+    if (total > 0)
+      for (const { tag, bit } of certsInOrder) {
+        const n = certCounts.get(bit);
+        if (n) cert[tag] = n;
+      }
+    return { total, facets: { category, commune, cert } };
+  }
+
+  /** The code of a category or commune slug, given one on first sight. */
+  private code(kind: "category" | "commune", slug: string) {
+    const key = `${kind}:${slug}`;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      this.sql("INSERT OR IGNORE INTO facet_values (kind, value) VALUES (?, ?)").run(kind, slug);
+      code = this.sql("SELECT code FROM facet_values WHERE kind = ? AND value = ?")
+        .pluck()
+        .get(kind, slug) as number;
+      this.codes.set(key, code);
+      this.slugs.set(code, slug);
+    }
+    return code;
+  }
+
+  private slug(code: number) {
+    if (!this.slugs.has(code)) {
+      // Given by another process (the outbox worker) or before this one started.
+      const rows = this.sql("SELECT code, value FROM facet_values").all() as {
+        code: number;
+        value: string;
+      }[];
+      for (const r of rows) this.slugs.set(r.code, r.value);
+    }
+    const slug = this.slugs.get(code);
+    if (slug === undefined) throw new Error(`Search index: unknown facet code ${code}`);
+    return slug;
   }
 }
