@@ -2,14 +2,15 @@
 // (the route verifies it), and each event id is processed once: a replay or a duplicate delivery
 // finds its id already recorded and changes nothing. Events may arrive in any order, so every step
 // checks the current state instead of assuming the previous event came first.
-import { getDb } from "./db.server.ts";
+import { getDb, type Tx } from "./db.server.ts";
 import {
+  CARD_SESSION_MINUTES_MAX,
   cancelUnpaidCardOrders,
   cancelUnpaidCardOrdersInTx,
   notifySellerOfPaidOrder,
 } from "./checkout.server.ts";
 import { applySystemChangeInTx } from "./orders.server.ts";
-import { type CardPayments, type CardWebhookEvent } from "./payments/card.server.ts";
+import { type CardPayments, type CardSession, type CardWebhookEvent } from "./payments/card.server.ts";
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
@@ -37,42 +38,98 @@ export async function handleCardWebhook(
       });
       if (!stored) return "ignored"; // a session this marketplace did not create
 
-      if (
+      const paidEvent =
         event.type === "checkout.session.completed" ||
-        event.type === "checkout.session.async_payment_succeeded"
-      ) {
-        // Completed but not yet paid (a delayed method): wait for async_payment_succeeded.
-        if (!event.session.paid) return "ignored";
-        if (event.session.amountVnd !== stored.amountVnd) {
-          throw new Error(
-            `Card session ${event.session.id} paid ${event.session.amountVnd} đ, expected ${stored.amountVnd} đ`,
-          );
-        }
-        await tx.cardPaymentSession.update({ where: { id: stored.id }, data: { status: "complete" } });
-        const orders = await tx.order.findMany({
-          where: { groupId: stored.groupId, paymentMethod: "card", paymentStatus: "unpaid" },
-          select: { id: true },
-        });
-        for (const { id } of orders) {
-          const order = await applySystemChangeInTx(tx, id, { type: "mark_paid" }, siteUrl);
-          // Cancelled while the payment page was still open: the money is recorded (for a refund),
-          // but there is nothing for the seller to prepare.
-          if (order.status !== "cancelled") await notifySellerOfPaidOrder(tx, id, siteUrl);
-        }
-        return "processed";
-      }
-      // Expired or failed: a session already paid stays paid whatever arrives late.
-      if (stored.status === "complete") return "ignored";
-      await tx.cardPaymentSession.update({ where: { id: stored.id }, data: { status: "expired" } });
-      // In the same transaction as the event's record: if cancelling fails, the event is not recorded
-      // and Stripe's retry cancels, instead of being taken for a duplicate while the stock stays held.
-      await cancelUnpaidCardOrdersInTx(tx, stored.groupId, "payment_expired", siteUrl);
-      return "processed";
+        event.type === "checkout.session.async_payment_succeeded";
+      // Completed but not yet paid (a delayed method): wait for async_payment_succeeded.
+      if (paidEvent && !event.session.paid) return "ignored";
+      return applySessionOutcome(tx, stored, event.session, paidEvent ? "paid" : "ended", siteUrl);
     });
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
     throw error;
   }
+}
+
+type StoredSession = { id: string; groupId: string; amountVnd: number; status: string };
+
+/**
+ * What a card session's end means for its orders, whoever learnt it (a webhook, or the sweep that
+ * asks the provider about sessions whose webhook never came): paid marks the group's card orders
+ * paid and tells the sellers; ended (expired or failed) cancels the unpaid ones and returns their
+ * stock. A session already paid stays paid whatever arrives late.
+ */
+async function applySessionOutcome(
+  tx: Tx,
+  stored: StoredSession,
+  session: CardSession,
+  outcome: "paid" | "ended",
+  siteUrl: string,
+): Promise<WebhookOutcome> {
+  if (outcome === "paid") {
+    if (session.amountVnd !== stored.amountVnd) {
+      throw new Error(
+        `Card session ${session.id} paid ${session.amountVnd} đ, expected ${stored.amountVnd} đ`,
+      );
+    }
+    await tx.cardPaymentSession.update({ where: { id: stored.id }, data: { status: "complete" } });
+    const orders = await tx.order.findMany({
+      where: { groupId: stored.groupId, paymentMethod: "card", paymentStatus: "unpaid" },
+      select: { id: true },
+    });
+    for (const { id } of orders) {
+      const order = await applySystemChangeInTx(tx, id, { type: "mark_paid" }, siteUrl);
+      // Cancelled while the payment page was still open: the money is recorded (for a refund),
+      // but there is nothing for the seller to prepare.
+      if (order.status !== "cancelled") await notifySellerOfPaidOrder(tx, id, siteUrl);
+    }
+    return "processed";
+  }
+  if (stored.status === "complete") return "ignored";
+  await tx.cardPaymentSession.update({ where: { id: stored.id }, data: { status: "expired" } });
+  // In the same transaction as the event's record: if cancelling fails, the event is not recorded
+  // and Stripe's retry cancels, instead of being taken for a duplicate while the stock stays held.
+  await cancelUnpaidCardOrdersInTx(tx, stored.groupId, "payment_expired", siteUrl);
+  return "processed";
+}
+
+/** A session is asked about once it should have ended (its 35 minutes) plus this margin. */
+export const STALE_SESSION_MARGIN_MS = 10 * 60 * 1000;
+
+/**
+ * Webhooks can be lost (an outage, a misconfigured endpoint). Sessions still open well after they
+ * must have ended are looked up at the provider and settled the same way a webhook would, so an
+ * unpaid card order never holds its stock forever and a paid one is never left unpaid.
+ */
+export async function settleStaleCardSessions(
+  cardPayments: CardPayments,
+  { siteUrl, now = new Date(), limit = 20 }: { siteUrl: string; now?: Date; limit?: number },
+) {
+  const db = getDb();
+  const cutoff = new Date(now.getTime() - CARD_SESSION_MINUTES_MAX * 60_000 - STALE_SESSION_MARGIN_MS);
+  const stale = await db.cardPaymentSession.findMany({
+    where: { status: "open", createdAt: { lt: cutoff } },
+    select: { id: true, groupId: true, amountVnd: true, status: true, providerSessionId: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  let settled = 0;
+  for (const stored of stale) {
+    const session = await cardPayments.retrieveSession(stored.providerSessionId);
+    const outcome =
+      session.status === "complete" && session.paid ? "paid" : session.status === "expired" ? "ended" : null;
+    if (!outcome) continue; // still open at the provider (or completed, awaiting a delayed payment)
+    const result = await db.$transaction(async (tx) => {
+      const current = await tx.cardPaymentSession.findUnique({
+        where: { id: stored.id },
+        select: { status: true },
+      });
+      if (current?.status !== "open") return "ignored"; // a webhook got there first
+      return applySessionOutcome(tx, stored, session, outcome, siteUrl);
+    });
+    if (result === "processed") settled++;
+  }
+  return { checked: stale.length, settled };
 }
 
 /**

@@ -46,6 +46,10 @@ export class CheckoutError extends Error {
 
 /** A card session lives this long; an unpaid card order gives its stock back when it ends. */
 export const CARD_SESSION_MINUTES = 30;
+/** The margin added when asking for the session (Stripe's clock may run ahead of ours). */
+export const CARD_SESSION_MARGIN_MINUTES = 5;
+/** The longest a card session of ours stays open. */
+export const CARD_SESSION_MINUTES_MAX = CARD_SESSION_MINUTES + CARD_SESSION_MARGIN_MINUTES;
 
 export type PlacedOrder = {
   groupCode: string;
@@ -193,7 +197,7 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
       cancelUrl: `${orderGroupUrl(siteUrl, groupCode)}?the=huy`,
       // Stripe counts its 30-minute minimum from its own clock when the request arrives (and the SDK's
       // retry resends the same value), so leave a margin for latency and clock skew.
-      expiresAt: new Date(Date.now() + (CARD_SESSION_MINUTES + 5) * 60_000),
+      expiresAt: new Date(Date.now() + CARD_SESSION_MINUTES_MAX * 60_000),
       metadata: { groupId: placed.id, groupCode },
       idempotencyKey: `checkout-${placed.id}`,
     });

@@ -59,6 +59,9 @@ export const EnvSchema = z
       .enum(["in-process", "off"], { error: "must be in-process or off" })
       .default("in-process"),
     LOG_REQUESTS: booleanFlag.default(false),
+    // The site's public address, for links in messages sent by background jobs (no request to read
+    // it from). Defaults to http://localhost:PORT.
+    PUBLIC_URL: z.url({ error: "must be a URL such as https://chophien.vn" }).optional(),
     // Seconds anonymous storefront pages are served from memory in production (0 turns it off).
     MICROCACHE_SECONDS: z.coerce
       .number({ error: "must be a number of seconds" })
@@ -97,6 +100,7 @@ export const EnvSchema = z
     ...env,
     databaseProvider: providerOf(env.DATABASE_URL),
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     migrateOnStart: env.MIGRATE_ON_START ?? providerOf(env.DATABASE_URL) === "sqlite",
   }));
 

@@ -4,7 +4,11 @@
 // paid first; a Stripe outage at checkout cancels the card order and keeps the others.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { addToCart, getCartView } from "#app/services/cart.server.ts";
-import { abandonCardPayment, handleCardWebhook } from "#app/services/card-webhooks.server.ts";
+import {
+  abandonCardPayment,
+  handleCardWebhook,
+  settleStaleCardSessions,
+} from "#app/services/card-webhooks.server.ts";
 import { placeOrder } from "#app/services/checkout.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { readCapturedMail } from "#app/services/mail/capture.server.ts";
@@ -325,6 +329,53 @@ describe("the payment webhook", () => {
     expect(await receive(expired)).toBe("processed");
     expect(await orderRow(orderCode)).toMatchObject({ status: "cancelled", cancelledBy: "payment_expired" });
     expect(await stockOf(product.id)).toBe(10_000);
+  });
+});
+
+describe("sessions whose webhook never came", () => {
+  // As the background worker would, well after the session must have ended at the provider.
+  const later = (created: Date) => new Date(created.getTime() + 60 * 60 * 1000);
+
+  it("cancels the order and returns the stock of a session the provider expired", async () => {
+    const { product, session, orderCode } = await placeCardOrder();
+    await fake.expireNow(session.providerSessionId, { deliver: false });
+
+    // Other tests' sessions in this database may be settled in the same sweep.
+    const sweep = await settleStaleCardSessions(payments, { siteUrl, now: later(session.createdAt) });
+    expect(sweep.settled).toBeGreaterThanOrEqual(1);
+
+    expect(await orderRow(orderCode)).toMatchObject({ status: "cancelled", cancelledBy: "payment_expired" });
+    expect(await stockOf(product.id)).toBe(10_000);
+  });
+
+  it("marks paid a session the provider completed, once, and a late webhook changes nothing more", async () => {
+    const { shop, session, orderCode } = await placeCardOrder();
+    const completed = await fake.completeSession(session.providerSessionId, { deliver: false });
+
+    const now = later(session.createdAt);
+    expect((await settleStaleCardSessions(payments, { siteUrl, now })).settled).toBeGreaterThanOrEqual(1);
+    // Settled sessions are not asked about again.
+    expect((await settleStaleCardSessions(payments, { siteUrl, now })).settled).toBe(0);
+    expect(await receive(completed)).toBe("processed");
+
+    expect(await orderRow(orderCode)).toMatchObject({ status: "placed", paymentStatus: "paid" });
+    await drainOutbox(getDb(), outboxHandlers);
+    const toSeller = await readCapturedMail(process.env.MAIL_CAPTURE_DIR!, { to: shop.email! });
+    expect(toSeller.filter((m) => m.subject.includes(orderCode))).toHaveLength(1);
+  });
+
+  it("leaves alone a session that is young, or still open at the provider", async () => {
+    const { session, orderCode } = await placeCardOrder();
+    expect(await settleStaleCardSessions(payments, { siteUrl, now: session.createdAt })).toEqual({
+      checked: 0,
+      settled: 0,
+    });
+    expect(await settleStaleCardSessions(payments, { siteUrl, now: later(session.createdAt) })).toMatchObject(
+      {
+        settled: 0,
+      },
+    );
+    expect(await orderRow(orderCode)).toMatchObject({ status: "placed", paymentStatus: "unpaid" });
   });
 });
 
