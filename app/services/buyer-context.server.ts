@@ -3,6 +3,7 @@
 // own address for links in emails and payment redirects.
 import { createCookie } from "@remix-run/node";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { allows } from "#app/domain/permissions.ts";
 import { getUserId } from "./auth.server.ts";
 import { guestCartId, type CartOwner } from "./cart.server.ts";
 import { getDb, type Db } from "./db.server.ts";
@@ -56,7 +57,7 @@ export async function canViewOrderGroup(
   if ((await rememberedOrders(request)).includes(group.code)) return true;
   if (!user) return false;
   if (group.buyerId === user.id) return true;
-  if (user.grants.some((g) => g.action === "read" && g.entity === "order" && g.access === "any")) return true;
+  if (allows(user.grants, "read:order:any")) return true;
   for (const order of group.orders) if (await isShopSide(user.id, order.seller.id)) return true;
   return false;
 }

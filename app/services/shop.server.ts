@@ -6,17 +6,19 @@ import { requireUser, type CurrentUser } from "./auth.server.ts";
 
 export type ShopRole = "owner" | "delegate";
 
-/** How this user relates to the shop, or null when they have no access. */
-export async function shopRole(
-  db: Pick<Db, "seller" | "teamMember">,
+const accessSelect = { ownerId: true, onboardedById: true, teamId: true, delegationRevokedAt: true } as const;
+type AccessFields = {
+  ownerId: string | null;
+  onboardedById: string | null;
+  teamId: string | null;
+  delegationRevokedAt: Date | null;
+};
+
+async function roleOf(
+  db: Pick<Db, "teamMember">,
   userId: string,
-  sellerId: string,
+  seller: AccessFields,
 ): Promise<ShopRole | null> {
-  const seller = await db.seller.findUnique({
-    where: { id: sellerId },
-    select: { ownerId: true, onboardedById: true, teamId: true, delegationRevokedAt: true },
-  });
-  if (!seller) return null;
   if (seller.ownerId === userId) return "owner";
   if (seller.delegationRevokedAt) return null;
   if (seller.onboardedById === userId) return "delegate";
@@ -28,6 +30,16 @@ export async function shopRole(
     if (member) return "delegate";
   }
   return null;
+}
+
+/** How this user relates to the shop, or null when they have no access. */
+export async function shopRole(
+  db: Pick<Db, "seller" | "teamMember">,
+  userId: string,
+  sellerId: string,
+): Promise<ShopRole | null> {
+  const seller = await db.seller.findUnique({ where: { id: sellerId }, select: accessSelect });
+  return seller ? roleOf(db, userId, seller) : null;
 }
 
 /** The shops this user may run: their own, and those delegated to them (approved or suspended). */
@@ -81,16 +93,17 @@ export async function requireShop(
   const db = getDb();
   const seller = await db.seller.findUnique({
     where: { id: sellerId },
-    select: { id: true, slug: true, displayName: true, status: true, reviewNote: true },
+    select: { id: true, slug: true, displayName: true, status: true, reviewNote: true, ...accessSelect },
   });
   if (!seller || (seller.status !== "approved" && seller.status !== "suspended")) {
     throw new Response("Not found", { status: 404 });
   }
-  const role = await shopRole(db, user.id, seller.id);
+  const role = await roleOf(db, user.id, seller);
   if (!role) throw new Response("Forbidden", { status: 403 });
   const suspended = seller.status === "suspended";
   if (write && suspended) throw new Response("Forbidden: shop suspended", { status: 403 });
-  return { user, role, seller: { ...seller, suspended } };
+  const { id, slug, displayName, status, reviewNote } = seller;
+  return { user, role, seller: { id, slug, displayName, status, reviewNote, suspended } };
 }
 
 /** For the audit log: a volunteer acting in the shop acts on the seller's behalf. */

@@ -42,9 +42,9 @@ export function Field({
   );
 }
 
-export function FormAlert({ message }: { message?: string | null }) {
+export function FormAlert({ message, id }: { message?: string | null; id?: string }) {
   return message ? (
-    <p className="alert" role="alert">
+    <p className="alert" role="alert" id={id}>
       {message}
     </p>
   ) : null;

@@ -19,6 +19,7 @@ import { parseIdentifier, requireAnonymous } from "#app/services/auth.server.ts"
 import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
 import { displayIdentifier, resetPassword } from "#app/services/password-reset.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
+import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 // Also run in the browser, so no imports from the service here. Spaces or dashes typed inside the
@@ -120,11 +121,7 @@ export default function ResetPasswordPage() {
         </p>
       ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
-        {(actionData?.formError ?? form.errors?.[0]) ? (
-          <p className="alert" role="alert" id={form.errorId}>
-            {actionData?.formError ?? form.errors?.[0]}
-          </p>
-        ) : null}
+        <FormAlert message={actionData?.formError ?? form.errors?.[0]} id={form.errorId} />
         <div className="field">
           <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
           <input

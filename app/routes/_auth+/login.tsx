@@ -14,6 +14,7 @@ import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services
 import { commitSessionId } from "#app/services/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
+import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -74,11 +75,7 @@ export default function LoginPage() {
     <section>
       <h1>{t("login.title")}</h1>
       <Form method="post" className="form" {...getFormProps(form)}>
-        {(actionData?.formError ?? form.errors?.[0]) ? (
-          <p className="alert" role="alert" id={form.errorId}>
-            {actionData?.formError ?? form.errors?.[0]}
-          </p>
-        ) : null}
+        <FormAlert message={actionData?.formError ?? form.errors?.[0]} id={form.errorId} />
         <div className="field">
           <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
           <input

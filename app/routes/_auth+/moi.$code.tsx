@@ -17,6 +17,7 @@ import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { acceptInvite, findValidInvite, OnboardingError } from "#app/services/onboarding.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
+import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 const AcceptInviteSchema = z
@@ -110,11 +111,7 @@ function SetPasswordForm({ invite }: { invite: { name: string; shop: string; pho
       <h1>{t("handover.accept.greeting", { name: invite.name, shop: invite.shop })}</h1>
       {invite.phone ? <p>{t("handover.accept.phoneNote", { phone: invite.phone })}</p> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
-        {(actionData?.formError ?? form.errors?.[0]) ? (
-          <p className="alert" role="alert" id={form.errorId}>
-            {actionData?.formError ?? form.errors?.[0]}
-          </p>
-        ) : null}
+        <FormAlert message={actionData?.formError ?? form.errors?.[0]} id={form.errorId} />
         {/* Lets password managers file the new password under the phone number. */}
         {invite.phone ? (
           <input type="text" name="username" autoComplete="username" value={invite.phone} readOnly hidden />

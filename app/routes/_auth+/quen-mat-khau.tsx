@@ -16,6 +16,7 @@ import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { requireAnonymous } from "#app/services/auth.server.ts";
 import { displayIdentifier, requestPasswordReset } from "#app/services/password-reset.server.ts";
+import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 const RequestResetSchema = LoginFormSchema.pick({ identifier: true });
@@ -76,11 +77,7 @@ export default function ForgotPasswordPage() {
       <h1>{t("passwordReset.title")}</h1>
       <p>{t("passwordReset.request.intro")}</p>
       <Form method="post" className="form" {...getFormProps(form)}>
-        {(actionData?.formError ?? form.errors?.[0]) ? (
-          <p className="alert" role="alert" id={form.errorId}>
-            {actionData?.formError ?? form.errors?.[0]}
-          </p>
-        ) : null}
+        <FormAlert message={actionData?.formError ?? form.errors?.[0]} id={form.errorId} />
         <div className="field">
           <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
           <input
