@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The browser, the Stripe fake's webhooks and the server's own links (PUBLIC_URL) all use this one
+// address; the server answers 421 to a host it is not configured for (server/host-check.ts).
+const baseURL = `http://localhost:${port}`;
 const stripeFakePort = Number(process.env.E2E_STRIPE_PORT ?? 4010);
 // The seeded server's folder (database, images, captured mail); tests read mail from here.
 const seededDir = process.env.E2E_DIR ?? "tests/.tmp/e2e";
@@ -18,7 +21,7 @@ export default defineConfig({
   workers: 2,
   reporter: "list",
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     trace: "retain-on-failure",
@@ -55,17 +58,18 @@ export default defineConfig({
       env: {
         STRIPE_FAKE_PORT: String(stripeFakePort),
         STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
-        STRIPE_WEBHOOK_URL: `http://localhost:${port}/webhooks/stripe`,
+        STRIPE_WEBHOOK_URL: `${baseURL}/webhooks/stripe`,
       },
     },
     {
       command: "npm run build && tsx scripts/start-seeded-server.ts",
-      url: `http://localhost:${port}/healthz`,
+      url: `${baseURL}/healthz`,
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
         PORT: String(port),
+        PUBLIC_URL: baseURL,
         SEEDED_SERVER_DIR: seededDir,
         STRIPE_SECRET_KEY: "sk_test_e2e_local_fake",
         STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,

@@ -2,6 +2,8 @@
 // end-to-end tests (playwright.config.ts) and the storefront benchmark (bench/storefront.ts) drive.
 //   SEEDED_SERVER_DIR  folder for the database, index and images (emptied first); default tests/.tmp/e2e
 //   PORT               default 3100
+//   PUBLIC_URL         default http://localhost:PORT; the server listens on 127.0.0.1 (HOST) and,
+//                      PUBLIC_URL being a loopback address, answers localhost and 127.0.0.1 alike
 //   STRIPE_*           passed through (the end-to-end tests point them at the local Stripe fake)
 // Run `npm run build` first.
 import fs from "node:fs/promises";
@@ -10,9 +12,12 @@ import path from "node:path";
 const dir = path.resolve(process.env.SEEDED_SERVER_DIR ?? "tests/.tmp/e2e");
 await fs.rm(dir, { recursive: true, force: true });
 await fs.mkdir(dir, { recursive: true });
+const port = process.env.PORT ?? "3100";
 Object.assign(process.env, {
   NODE_ENV: "production",
-  PORT: process.env.PORT ?? "3100",
+  PORT: port,
+  // Set here so a PUBLIC_URL in .env (a real site's) cannot make this local server refuse localhost.
+  PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   DATABASE_URL: `file:${path.join(dir, "app.db")}`,
   STORAGE_DIR: path.join(dir, "uploads"),
   SEARCH_INDEX_PATH: path.join(dir, "search.db"),

@@ -23,6 +23,9 @@ export function microcache({ ttlMs, now = () => Date.now() }: { ttlMs: number; n
       return next();
     }
     const lang = /(?:^|;\s*)lang=(\w+)/.exec(cookies)?.[1] ?? "";
+    // No host in the key, and none needed: server/host-check.ts refuses unknown hosts before this
+    // runs, and pages build their absolute links from PUBLIC_URL, so one path renders the same
+    // whichever allowed host asked for it.
     const key = `${lang}|${req.originalUrl}`;
     const hit = entries.get(key);
     if (hit && hit.expires > now()) {

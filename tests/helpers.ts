@@ -5,7 +5,7 @@ import { hashPassword } from "#app/services/auth.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
-import { type FileStorage } from "#app/services/storage.server.ts";
+import { type StorageArea } from "#app/services/storage.server.ts";
 
 export const testPassword = "mat-khau-thu-nghiem";
 let passwordHash: Promise<string> | undefined;
@@ -59,12 +59,26 @@ export function formRequest(url: string, fields: Record<string, string>, headers
   });
 }
 
-export class MemoryStorage implements FileStorage {
+export class MemoryStorage implements StorageArea {
   readonly files = new Map<string, Uint8Array>();
+  /** When each file was last written; tests may set it back to age a file. */
+  readonly modified = new Map<string, Date>();
   async put(key: string, bytes: Uint8Array) {
     this.files.set(key, bytes);
+    this.modified.set(key, new Date());
   }
   async get(key: string) {
     return this.files.get(key) ?? null;
+  }
+  async stat(key: string) {
+    const bytes = this.files.get(key);
+    return bytes ? { key, size: bytes.byteLength, modifiedAt: this.modified.get(key)! } : null;
+  }
+  async delete(key: string) {
+    this.modified.delete(key);
+    return this.files.delete(key);
+  }
+  async *list() {
+    for (const key of [...this.files.keys()]) yield (await this.stat(key))!;
   }
 }

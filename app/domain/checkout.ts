@@ -1,7 +1,14 @@
 // Cart and checkout rules in plain TypeScript: line totals, what changed since the buyer looked, the
 // checkout form, and order codes. The services apply them inside database transactions.
 import { z } from "zod";
-import { communeSlug, optionalEmail, quantityText, requiredText, vietnamesePhone } from "./form-fields.ts";
+import {
+  communeSlug,
+  multilineText,
+  optionalEmail,
+  quantityText,
+  requiredText,
+  vietnamesePhone,
+} from "./form-fields.ts";
 import { type PaymentMethod, paymentMethods } from "./orders.ts";
 import { isValidQuantity, MILLI } from "./units.ts";
 
@@ -87,7 +94,7 @@ export const CheckoutSchema = z.object({
   buyerEmail: optionalEmail,
   communeSlug,
   addressLine: requiredText(200),
-  note: z.string().trim().max(500, "validation.tooLong").optional().default(""),
+  note: multilineText(500).optional().default(""),
   pay: z.record(
     z.string().regex(/^[a-z0-9]{10,40}$/),
     z.enum(paymentMethods, { error: "checkout.error.payment" }),

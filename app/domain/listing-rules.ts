@@ -3,7 +3,7 @@
 // by the server (which enforces every rule) and the pages (which only offer what is allowed).
 // Errors are i18n keys, translated where they are shown. The choice is explained in ADR 011.
 import { z } from "zod";
-import { quantityText } from "./form-fields.ts";
+import { quantityText, recordId } from "./form-fields.ts";
 import { MAX_PRODUCT_PHOTOS, ProductFormSchema } from "./onboarding.ts";
 
 export const productStatuses = ["active", "sold_out", "draft", "archived"] as const;
@@ -205,7 +205,7 @@ export function copyName(name: string) {
 
 // ───────────── Quick actions (one small form each, no JavaScript needed) ─────────────
 
-const productId = z.string({ error: "listings.error.notFound" }).min(1, "listings.error.notFound").max(60);
+const productId = recordId("listings.error.notFound");
 
 export const QuickActionSchema = z.discriminatedUnion(
   "intent",

@@ -4,7 +4,15 @@
 import { z } from "zod";
 import { bankByBin } from "./banks.ts";
 import { parseVndInput } from "./money.ts";
-import { communeSlug, optionalEmail, quantityText, requiredText, vietnamesePhone } from "./form-fields.ts";
+import {
+  communeSlug,
+  multilineText,
+  optionalEmail,
+  plainText,
+  quantityText,
+  requiredText,
+  vietnamesePhone,
+} from "./form-fields.ts";
 import { foldVietnamese } from "./text.ts";
 import { productUnits } from "./units.ts";
 
@@ -38,11 +46,7 @@ export const ConsentStepSchema = z.discriminatedUnion("method", [
 ]);
 
 export const StoryStepSchema = z.object({
-  story: z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(30, "onboarding.story.tooShort")
-    .max(2000, "validation.tooLong"),
+  story: plainText({ multiline: true }).min(30, "onboarding.story.tooShort").max(2000, "validation.tooLong"),
   makes: required(300),
 });
 
@@ -111,7 +115,7 @@ export const ProductFormSchema = z
     categorySlug: z
       .string({ error: "validation.required" })
       .regex(/^[a-z0-9-]{1,80}$/, "validation.required"),
-    description: z.string().trim().max(3000, "validation.tooLong").default(""),
+    description: multilineText(3000).default(""),
     unit: z.enum(productUnits, { error: "validation.required" }),
     stepMilli: quantity("onboarding.product.step"),
     priceVnd: price,
@@ -123,7 +127,7 @@ export const ProductFormSchema = z
       .min(3, "onboarding.product.stars")
       .max(5, "onboarding.product.stars")
       .optional(),
-    certNumber: z.string().trim().max(60, "validation.tooLong").optional(),
+    certNumber: plainText().max(60, "validation.tooLong").optional(),
     certExpiresAt: optionalDate,
   })
   .superRefine((v, ctx) => {

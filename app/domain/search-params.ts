@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { certTags, searchSorts, type SearchQuery } from "#app/services/search/port.ts";
 import { parseVndInput } from "./money.ts";
+import { cleanText } from "./form-fields.ts";
 
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 24;
@@ -22,7 +23,11 @@ const flag = z
 
 const SearchParamsSchema = z
   .object({
-    q: z.string().trim().max(200, "must be at most 200 characters").default(""),
+    q: z
+      .string()
+      .overwrite((text) => cleanText(text))
+      .max(200, "must be at most 200 characters")
+      .default(""),
     category: z.array(slug).max(20, "at most 20 values").default([]),
     commune: z.array(slug).max(65, "at most 65 values").default([]),
     cert: z.array(z.enum(certTags, { error: `must be one of ${certTags.join(", ")}` })).default([]),

@@ -107,6 +107,10 @@ export const onboardingVi = {
   "validation.phone": "Nhập số điện thoại Việt Nam hợp lệ, ví dụ 0905 123 456.",
   "validation.email": "Địa chỉ email không hợp lệ.",
   "validation.commune": "Chọn một xã, phường trong danh sách.",
+  // Uploads (wizard, seller workspace, spreadsheet import): what went wrong and what to do.
+  "upload.emptyFile": "Tệp “{name}” trống (0 byte), không có ảnh hay dữ liệu nào. Hãy chọn lại tệp.",
+  "upload.malformed":
+    "Biểu mẫu gửi lên bị lỗi hoặc chưa gửi hết (có thể do mạng chập chờn). Hãy chọn lại tệp và gửi lại.",
 } as const;
 
 export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
@@ -217,4 +221,8 @@ export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
   "validation.phone": "Enter a valid Vietnamese phone number, e.g. 0905 123 456.",
   "validation.email": "Not a valid email address.",
   "validation.commune": "Choose a commune or ward from the list.",
+  "upload.emptyFile":
+    "The file “{name}” is empty (0 bytes): there is no photo or data in it. Choose the file again.",
+  "upload.malformed":
+    "The form arrived damaged or incomplete (perhaps a weak connection). Choose the files again and resend.",
 };

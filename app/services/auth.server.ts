@@ -23,20 +23,81 @@ export function parseIdentifier(identifier: string): { phone: string } | { email
   return phone ? { phone } : null;
 }
 
-// Failed attempts: 5 per account and address in 15 minutes, 50 per address in an hour. Counted in
-// the database so every server process shares them. Only failures count; success clears the first.
-const limiters = new WeakMap<Db, { perAccount: RateLimiterPrisma; perAddress: RateLimiterPrisma }>();
+// Sign-in limits, counted in the database so every server process shares them (docs/decisions/003).
+// Each attempt takes its points *before* the password is checked, so a burst of parallel guesses is
+// counted as it arrives: only the first few are ever checked, whatever their passwords.
+//   perAddress       50 attempts an hour from one address — loose enough for a commune office or a
+//                    carrier's shared address, where many people sign in.
+//   perAccount       5 attempts in 15 minutes on one account from all addresses together: the
+//                    slow-down. Then wait for the 15 minutes to pass.
+//   perAccountDaily  10 checked attempts in 24 hours on one account: the lockout, until the 24 hours
+//                    are over or the owner resets the password (clearLoginLimits).
+// A success gives its point back to the address and clears the account's counts.
+export const LOGIN_LIMITS = {
+  perAddress: { points: 50, duration: 60 * 60 },
+  perAccount: { points: 5, duration: 15 * 60 },
+  perAccountDaily: { points: 10, duration: 24 * 60 * 60 },
+} as const;
+
+type LoginLimiters = Record<keyof typeof LOGIN_LIMITS, RateLimiterPrisma>;
+const limiters = new WeakMap<Db, LoginLimiters>();
 function loginLimiters(db: Db) {
-  let pair = limiters.get(db);
-  if (!pair) {
+  let set = limiters.get(db);
+  if (!set) {
     const common = { storeClient: db, tableName: "rateLimiterFlexible", clearExpiredByTimeout: false };
-    pair = {
-      perAccount: new RateLimiterPrisma({ ...common, keyPrefix: "login", points: 5, duration: 15 * 60 }),
-      perAddress: new RateLimiterPrisma({ ...common, keyPrefix: "login-ip", points: 50, duration: 60 * 60 }),
+    set = {
+      perAddress: new RateLimiterPrisma({ ...common, keyPrefix: "login-ip", ...LOGIN_LIMITS.perAddress }),
+      perAccount: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "login-account",
+        ...LOGIN_LIMITS.perAccount,
+      }),
+      perAccountDaily: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "login-account-day",
+        ...LOGIN_LIMITS.perAccountDaily,
+      }),
     };
-    limiters.set(db, pair);
+    limiters.set(db, set);
   }
-  return pair;
+  return set;
+}
+
+/** Takes a point; how long until the limiter lets this key through again, or null when it does now. */
+async function consume(limiter: RateLimiterPrisma, key: string) {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return error.msBeforeNext;
+    throw error;
+  }
+}
+
+/** The attempt's points, in order; the wait in ms when one limit refuses it. */
+async function takeAttempt(limits: LoginLimiters, clientAddress: string, accountKey: string) {
+  // The address first: an address already over its limit must not use up the account's allowance.
+  const addressWait = await consume(limits.perAddress, clientAddress);
+  if (addressWait !== null) return addressWait;
+  const slowDownWait = await consume(limits.perAccount, accountKey);
+  if (slowDownWait !== null) {
+    // Say how long the lockout still lasts, if it is on, rather than only the slow-down's wait.
+    const daily = await limits.perAccountDaily.get(accountKey);
+    const locked = daily && daily.consumedPoints >= LOGIN_LIMITS.perAccountDaily.points;
+    return Math.max(slowDownWait, locked ? daily.msBeforeNext : 0);
+  }
+  // Only attempts that will be checked reach the lockout's count: refused ones must not lock the
+  // owner out for a day after one burst.
+  return consume(limits.perAccountDaily, accountKey);
+}
+
+/**
+ * Lets the account sign in again at once: its owner proved who they are another way (a password
+ * reset), so earlier failures, theirs or a guesser's, no longer count.
+ */
+export async function clearLoginLimits(userId: string) {
+  const limits = loginLimiters(getDb());
+  await Promise.all([limits.perAccount.delete(userId), limits.perAccountDaily.delete(userId)]);
 }
 
 export type LoginResult =
@@ -50,42 +111,36 @@ export async function login(input: {
   clientAddress: string;
 }): Promise<LoginResult> {
   const db = getDb();
-  const { perAccount, perAddress } = loginLimiters(db);
+  const limits = loginLimiters(db);
   const who = parseIdentifier(input.identifier);
-  const accountKey = `${who ? Object.values(who)[0] : input.identifier.trim().toLowerCase()}|${input.clientAddress}`;
-
-  const [accountState, addressState] = await Promise.all([
-    perAccount.get(accountKey),
-    perAddress.get(input.clientAddress),
-  ]);
-  const blocked = [
-    { state: accountState, limit: 5 },
-    { state: addressState, limit: 50 },
-  ].find(({ state, limit }) => state && state.consumedPoints >= limit);
-  if (blocked?.state) return { ok: false, reason: "rate_limited", retryAfterMs: blocked.state.msBeforeNext };
-
   const user = who
     ? await db.user.findUnique({ where: who, select: { id: true, password: { select: { hash: true } } } })
     : null;
+  // One count per account, typed as phone or as email; an unknown name is counted by itself, the same
+  // way, so the limits say nothing about which accounts exist.
+  const accountKey =
+    user?.id ?? `unknown:${who ? Object.values(who)[0] : input.identifier.trim().toLowerCase()}`;
+
+  const wait = await takeAttempt(limits, input.clientAddress, accountKey);
+  if (wait !== null) return { ok: false, reason: "rate_limited", retryAfterMs: wait };
+
   dummyHash ??= hash("not-a-real-password");
   const valid = await verify(user?.password?.hash ?? (await dummyHash), input.password);
-  if (!user || !user.password || !valid) {
-    await Promise.all([
-      perAccount.penalty(accountKey, 1).catch(ignoreLimit),
-      perAddress.penalty(input.clientAddress, 1).catch(ignoreLimit),
-    ]);
-    return { ok: false, reason: "invalid" };
-  }
-  await perAccount.delete(accountKey);
+  if (!user || !user.password || !valid) return { ok: false, reason: "invalid" };
+
+  // The owner is back: forget the account's failures (someone who mistyped twice starts afresh), and
+  // give the address its point back. The address keeps its failures — a guesser who owns one account
+  // must not wipe them by signing in to it.
+  await Promise.all([
+    limits.perAccount.delete(accountKey),
+    limits.perAccountDaily.delete(accountKey),
+    limits.perAddress.reward(input.clientAddress, 1),
+  ]);
   const session = await db.session.create({
     data: { userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
     select: { id: true },
   });
   return { ok: true, sessionId: session.id, userId: user.id };
-}
-
-function ignoreLimit(error: unknown) {
-  if (!(error instanceof RateLimiterRes)) throw error;
 }
 
 export async function getUserId(request: Request) {
@@ -134,14 +189,6 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
     roles: user.roles.map((r) => r.name as RoleName),
     grants: user.roles.flatMap((r) => r.permissions),
   };
-}
-
-/** Only same-site paths, so a crafted ?redirectTo= cannot send a user elsewhere. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

@@ -1,6 +1,6 @@
 // What a request tells us about the buyer: their cart (by account or guest cookie), which order
 // pages this browser may open (the orders it placed or looked up with code + phone), and the site's
-// own address for links in emails and payment redirects.
+// own address for links in emails and payment redirects (configured, not read from the request).
 import { createCookie } from "@remix-run/node";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { allows } from "#app/domain/permissions.ts";
@@ -14,7 +14,12 @@ export async function cartOwner(request: Request): Promise<CartOwner> {
   return { userId, guestCartId: userId ? null : await guestCartId(request) };
 }
 
-export const siteUrlOf = (request: Request) => new URL(request.url).origin;
+/**
+ * The site's own address for absolute links (mail, payment return URLs, QR codes, canonical and og:
+ * tags): PUBLIC_URL, never the request's Host header, which the client writes. Takes the request so
+ * that call sites keep their shape; it is deliberately not read.
+ */
+export const siteUrlOf = (_request?: Request) => getEnv().publicUrl;
 
 // ───────────── Order pages a guest may open ─────────────
 
@@ -45,21 +50,31 @@ export async function rememberOrder(request: Request, groupCode: string) {
 }
 
 /**
- * May this request see the order group? The buyer's account, a browser that placed or looked it up,
- * the sellers in it (and their volunteers), or an admin.
+ * How this request stands to an order group's page:
+ * - "buyer": the buyer's account, or a browser that placed the order or looked it up with code +
+ *   phone. Only the buyer sees every seller's part and may cancel.
+ * - "admin": staff who read any order; they see the page but act from the admin side.
+ * - { shopOrderCode }: a seller in the group (or their volunteer). A shop sees only its own part,
+ *   so it is sent to that order in its workspace.
+ * - null: nothing to do with it.
+ * The buyer comes first: a seller who bought from another shop is that order's buyer.
  */
-export async function canViewOrderGroup(
+export type OrderGroupViewer = "buyer" | "admin" | { shopOrderCode: string } | null;
+
+export async function orderGroupViewer(
   request: Request,
-  group: { code: string; buyerId: string | null; orders: { seller: { id: string } }[] },
+  group: { code: string; buyerId: string | null; orders: { code: string; seller: { id: string } }[] },
   user: { id: string; grants: { action: string; entity: string; access: string }[] } | null,
   isShopSide: (userId: string, sellerId: string) => Promise<boolean>,
-) {
-  if ((await rememberedOrders(request)).includes(group.code)) return true;
-  if (!user) return false;
-  if (group.buyerId === user.id) return true;
-  if (allows(user.grants, "read:order:any")) return true;
-  for (const order of group.orders) if (await isShopSide(user.id, order.seller.id)) return true;
-  return false;
+): Promise<OrderGroupViewer> {
+  if (user && group.buyerId === user.id) return "buyer";
+  if ((await rememberedOrders(request)).includes(group.code)) return "buyer";
+  if (!user) return null;
+  if (allows(user.grants, "read:order:any")) return "admin";
+  for (const order of group.orders) {
+    if (await isShopSide(user.id, order.seller.id)) return { shopOrderCode: order.code };
+  }
+  return null;
 }
 
 // ───────────── Lookup by code + phone ─────────────

@@ -8,6 +8,7 @@ import { getDb, type Prisma } from "./db.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { type PublicHit } from "./search/search.server.ts";
 import { certTagsOf } from "./search/indexer.server.ts";
+import { isSlug } from "#app/domain/ids.ts";
 
 export const publicProductWhere = {
   status: "active",
@@ -173,6 +174,7 @@ export async function getHomePage({ nearCommune }: { nearCommune?: string } = {}
 }
 
 export async function getProductPage(slug: string) {
+  if (!isSlug(slug)) return null;
   const db = getDb();
   const product = await db.product.findFirst({
     where: { slug, ...publicProductWhere },
@@ -236,6 +238,7 @@ export async function getProductPage(slug: string) {
 }
 
 export async function getSellerPage(slug: string) {
+  if (!isSlug(slug)) return null;
   const db = getDb();
   const seller = await db.seller.findFirst({
     where: { slug, status: "approved" },
@@ -258,11 +261,13 @@ export async function getSellerPage(slug: string) {
   return { seller, products: products.map(cardFromRow) };
 }
 
-export function getCategory(slug: string) {
+export async function getCategory(slug: string) {
+  if (!isSlug(slug)) return null;
   return getDb().category.findUnique({ where: { slug }, select: { slug: true, name: true, nameEn: true } });
 }
 
 export async function getCommunePage(slug: string) {
+  if (!isSlug(slug)) return null;
   const db = getDb();
   const commune = await db.commune.findUnique({
     where: { slug },

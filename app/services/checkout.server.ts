@@ -93,7 +93,14 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
 
   const cart = await getCartView(ctx.owner);
   if (cart.lines.length === 0) throw new CheckoutError("checkout.error.empty");
-  if (cart.problems.length > 0) throw new CheckoutError("checkout.error.changed");
+  if (cart.problems.length > 0) {
+    // Stock that ran out since the checkout page was shown is the common case (another buyer took
+    // the last unit): name the product rather than a vague "your cart changed".
+    const short = cart.problems.find((p) => p.kind === "notEnoughStock");
+    if (short)
+      throw new CheckoutError("checkout.error.soldOut", { product: short.name, productId: short.productId });
+    throw new CheckoutError("checkout.error.changed");
+  }
   const current = cartFingerprint(
     cart.lines.map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli, priceVnd: l.priceVnd })),
   );
@@ -120,7 +127,10 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
             select: { priceVnd: true, status: true, stockMilli: true },
           });
           if (now && now.status === "active" && now.priceVnd === line.priceVnd) {
-            throw new CheckoutError("checkout.error.soldOut", { product: line.name });
+            throw new CheckoutError("checkout.error.soldOut", {
+              product: line.name,
+              productId: line.productId,
+            });
           }
           throw new CheckoutError("checkout.error.changed");
         }

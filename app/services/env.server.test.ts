@@ -34,3 +34,48 @@ describe("parseEnv", () => {
     expect(parseEnv({ SESSION_SECRET: `${secret},${"y".repeat(40)}` }).SESSION_SECRET).toHaveLength(2);
   });
 });
+
+describe("parseEnv: listening, proxies and the public address", () => {
+  it("listens on 127.0.0.1 and believes no proxy by default", () => {
+    const env = parseEnv({ SESSION_SECRET: secret, NODE_ENV: "production" });
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(env.trustProxy).toBe(false);
+    expect(env.ALLOWED_HOSTS).toEqual([]);
+    expect(env.publicUrl).toBe("http://localhost:3000");
+  });
+  it("takes TRUST_PROXY as Express does: names, addresses, CIDR ranges or a hop count", () => {
+    const trust = (TRUST_PROXY: string) => parseEnv({ SESSION_SECRET: secret, TRUST_PROXY }).trustProxy;
+    expect(trust("loopback")).toEqual(["loopback"]);
+    expect(trust("loopback, 10.0.0.0/8, fd00::1")).toEqual(["loopback", "10.0.0.0/8", "fd00::1"]);
+    expect(trust("1")).toBe(1);
+    expect(trust("false")).toBe(false);
+  });
+  it("refuses a TRUST_PROXY that would believe anyone, or that is not an address", () => {
+    expect(() => parseEnv({ SESSION_SECRET: secret, TRUST_PROXY: "true" })).toThrow(
+      /^Invalid configuration: TRUST_PROXY must name the proxy/,
+    );
+    expect(() => parseEnv({ SESSION_SECRET: secret, TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY/);
+    expect(() => parseEnv({ SESSION_SECRET: secret, TRUST_PROXY: "proxy.internal" })).toThrow(/TRUST_PROXY/);
+  });
+  it("wants HOST as an IP address and ALLOWED_HOSTS as bare host names", () => {
+    expect(parseEnv({ SESSION_SECRET: secret, HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(() => parseEnv({ SESSION_SECRET: secret, HOST: "chophien.vn" })).toThrow(
+      /^Invalid configuration: HOST/,
+    );
+    expect(
+      parseEnv({ SESSION_SECRET: secret, ALLOWED_HOSTS: "WWW.chophien.vn, chophien.vn:8443" }).ALLOWED_HOSTS,
+    ).toEqual(["www.chophien.vn", "chophien.vn:8443"]);
+    expect(() => parseEnv({ SESSION_SECRET: secret, ALLOWED_HOSTS: "https://chophien.vn" })).toThrow(
+      /ALLOWED_HOSTS/,
+    );
+  });
+  it("keeps only PUBLIC_URL's origin and refuses one with a path", () => {
+    expect(parseEnv({ SESSION_SECRET: secret, PUBLIC_URL: "https://ChoPhien.vn/" }).publicUrl).toBe(
+      "https://chophien.vn",
+    );
+    expect(() => parseEnv({ SESSION_SECRET: secret, PUBLIC_URL: "https://chophien.vn/cho" })).toThrow(
+      /PUBLIC_URL must be an origin only/,
+    );
+    expect(() => parseEnv({ SESSION_SECRET: secret, PUBLIC_URL: "chophien.vn" })).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,5 +1,7 @@
 // Configuration, validated once at start-up. A missing or malformed variable stops the process with
 // one line naming it. Every variable is documented in .env.example.
+import path from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
 import { providerOf } from "#app/domain/database-url.ts";
 import { loadDotEnv } from "./dotenv.server.ts";
@@ -7,6 +9,38 @@ import { loadDotEnv } from "./dotenv.server.ts";
 const booleanFlag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
   .transform((v) => v === "true" || v === "1");
+
+// TRUST_PROXY: whose X-Forwarded-For/-Host/-Proto to believe, in Express's "trust proxy" terms.
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyEntry = (entry: string) => {
+  if (proxyNames.has(entry) || isIP(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  return (
+    rest.length === 0 && family !== 0 && /^\d+$/.test(bits ?? "") && Number(bits) <= (family === 4 ? 32 : 128)
+  );
+};
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => v !== "true", {
+    error: "must name the proxy (loopback, its address or a hop count): true would believe any client",
+  })
+  .refine(
+    (v) =>
+      ["true", "false"].includes(v) || /^\d+$/.test(v) || v.split(",").every((e) => isProxyEntry(e.trim())),
+    {
+      error:
+        "must be loopback, linklocal, uniquelocal, IP addresses or CIDR ranges (comma-separated), or a hop count",
+    },
+  )
+  .transform((v): false | number | string[] =>
+    v === "false" || v === "0" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((e) => e.trim()),
+  );
+
+// A host name with an optional port, as in a Host header: chophien.vn, www.chophien.vn:8443, [::1]:3000.
+export const hostPattern =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export const EnvSchema = z
   .object({
@@ -17,6 +51,32 @@ export const EnvSchema = z
       .min(1, "must be a port number")
       .max(65535, "must be a port number")
       .default(3000),
+    // The address to listen on. 127.0.0.1 answers only this machine, where a reverse proxy forwards
+    // to it; 0.0.0.0 (or ::) listens on every interface, e.g. in a container behind a proxy.
+    HOST: z
+      .string()
+      .trim()
+      .refine((v) => isIP(v) !== 0 || v === "localhost", {
+        error: "must be an IP address such as 127.0.0.1 or 0.0.0.0",
+      })
+      .default("127.0.0.1"),
+    // Unset: no proxy is believed, so the client address is the connection's (anyone can write
+    // X-Forwarded-For). Set it to what stands in front of the server, e.g. loopback or 10.0.0.0/8.
+    TRUST_PROXY: trustProxy.optional(),
+    // Host names served besides PUBLIC_URL's (comma-separated, with a port when not the default one);
+    // any other Host gets 421. Absolute links still use PUBLIC_URL.
+    ALLOWED_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.every((h) => hostPattern.test(h)), {
+        error: "must be host names with an optional port, comma-separated, such as www.chophien.vn",
+      }),
     DATABASE_URL: z
       .string()
       .default("file:./data/cho-phien.db")
@@ -44,6 +104,9 @@ export const EnvSchema = z
     // where migrations are a deploy step: npm run db:deploy).
     MIGRATE_ON_START: booleanFlag.optional(),
     STORAGE_DIR: z.string().min(1).default("./data/uploads"),
+    // Personal documents (consent forms, certificates): never served publicly. Default:
+    // STORAGE_DIR/private. Set it to keep them on another disk (docs/decisions/012).
+    PRIVATE_STORAGE_DIR: z.string().min(1).optional(),
     // The embedded search index (SQLite FTS5), used unless MEILI_HOST is set.
     SEARCH_INDEX_PATH: z.string().min(1).default("./data/search.db"),
     // Scale-out search: a Meilisearch server. When set, it replaces the embedded index.
@@ -59,9 +122,14 @@ export const EnvSchema = z
       .enum(["in-process", "off"], { error: "must be in-process or off" })
       .default("in-process"),
     LOG_REQUESTS: booleanFlag.default(false),
-    // The site's public address, for links in messages sent by background jobs (no request to read
-    // it from). Defaults to http://localhost:PORT.
-    PUBLIC_URL: z.url({ error: "must be a URL such as https://chophien.vn" }).optional(),
+    // The site's public address: every absolute link (canonical, og:, JSON-LD, sitemap, mail, payment
+    // return, QR) is built from it, never from the request's Host. Defaults to http://localhost:PORT.
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be a URL such as https://chophien.vn" })
+      .refine((url) => !URL.canParse(url) || (new URL(url).pathname === "/" && !new URL(url).search), {
+        error: "must be an origin only, such as https://chophien.vn (no path)",
+      })
+      .optional(),
     // Seconds anonymous storefront pages are served from memory in production (0 turns it off).
     MICROCACHE_SECONDS: z.coerce
       .number({ error: "must be a number of seconds" })
@@ -96,11 +164,18 @@ export const EnvSchema = z
     path: ["STRIPE_WEBHOOK_SECRET"],
     error: "is required when STRIPE_SECRET_KEY is set",
   })
+  .refine(
+    (env) =>
+      !env.PRIVATE_STORAGE_DIR || path.resolve(env.PRIVATE_STORAGE_DIR) !== path.resolve(env.STORAGE_DIR),
+    { path: ["PRIVATE_STORAGE_DIR"], error: "must not be STORAGE_DIR (its files would be public)" },
+  )
   .transform((env) => ({
     ...env,
+    privateStorageDir: env.PRIVATE_STORAGE_DIR ?? path.join(env.STORAGE_DIR, "private"),
     databaseProvider: providerOf(env.DATABASE_URL),
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    publicUrl: new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).origin,
+    trustProxy: env.TRUST_PROXY ?? false,
     migrateOnStart: env.MIGRATE_ON_START ?? providerOf(env.DATABASE_URL) === "sqlite",
   }));
 

@@ -29,6 +29,7 @@ import {
   uniqueProductSlug,
 } from "./product-writes.server.ts";
 import { SESSION_TTL_MS } from "./session.server.ts";
+import { isRecordId } from "#app/domain/ids.ts";
 
 export class OnboardingError extends Error {
   constructor(
@@ -63,6 +64,7 @@ async function accessibleSellerWhere(db: Db, userId: string) {
 /** The volunteer, if they may work on this shop: 404 when it does not exist, 403 when not theirs. */
 export async function requireSellerAccess(request: Request, sellerId: string) {
   const user = await requireVolunteer(request);
+  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404 });
   const db = getDb();
   const exists = await db.seller.findUnique({ where: { id: sellerId }, select: { id: true } });
   if (!exists) throw new Response("Not found", { status: 404 });
@@ -208,6 +210,11 @@ async function audited<T>(
 async function assertEditable(tx: Tx, sellerId: string) {
   const { status } = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
   if (!isEditable(status)) throw new OnboardingError("onboarding.notEditable", 409);
+}
+
+/** For routes: refuse a locked shop (409) before its uploads are read and encoded. */
+export async function assertSellerEditable(sellerId: string) {
+  await assertEditable(getDb(), sellerId);
 }
 
 async function communeIdOf(tx: Tx, slug: string) {
@@ -358,7 +365,7 @@ export async function savePayment(
   });
 }
 
-const missingCategory = () => new OnboardingError("validation.required");
+export const missingCategory = () => new OnboardingError("validation.required");
 
 export async function createProduct(
   volunteer: CurrentUser,

@@ -224,12 +224,17 @@ export async function actOnOrder(
   });
 }
 
-/** A guest buyer (holding the order page through its code and phone) cancels before confirmation. */
+/**
+ * A buyer holding the order page (the browser that placed it, or looked it up with code + phone)
+ * cancels before confirmation. The audit names who pressed the button: the signed-in user if any,
+ * otherwise nobody (a guest) — never the account the order was placed from.
+ */
 export async function cancelAsGuestBuyer(
   orderCode: string,
   groupCode: string,
   reason: string,
   siteUrl: string,
+  actorUserId: string | null = null,
 ) {
   const db = getDb();
   return db.$transaction(async (tx) => {
@@ -239,7 +244,7 @@ export async function cancelAsGuestBuyer(
       tx,
       order,
       { type: "cancel", reason },
-      { actor: "buyer", userId: order.group.buyerId, onBehalfOfSellerId: null },
+      { actor: "buyer", userId: actorUserId, onBehalfOfSellerId: null },
       { siteUrl },
     );
   });

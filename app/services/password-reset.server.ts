@@ -1,14 +1,14 @@
 // A forgotten password, reset with a 6-digit code sent by SMS (when the person types their phone
 // number) or by email. The answer to a request never says whether the account exists; codes are
 // short-lived, stored only as a hash, and die after a few wrong tries. Setting the new password
-// signs the person out everywhere and in here.
+// signs the person out everywhere and in here, and ends a sign-in lockout on the account.
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { type Locale } from "#app/i18n/locales.ts";
 import { recordAudit } from "./audit.server.ts";
-import { hashPassword, parseIdentifier } from "./auth.server.ts";
+import { clearLoginLimits, hashPassword, parseIdentifier } from "./auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { enqueueMail } from "./mail/outbox-mail.server.ts";
 import { SESSION_TTL_MS } from "./session.server.ts";
@@ -283,6 +283,8 @@ export async function resetPassword(input: {
     return session.id;
   });
   if (!sessionId) return { ok: false, reason: "invalid_code" };
+  // The owner proved who they are with the code: a sign-in lockout (theirs or a guesser's) ends here.
+  await clearLoginLimits(user.id);
   return { ok: true, userId: user.id, sessionId, ownsShop: Boolean(user.ownedSeller) };
 }
 

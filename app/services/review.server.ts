@@ -1,10 +1,12 @@
 // What provincial admins read to review a shop: the queue of submitted shops, and one shop with
 // everything the volunteer entered. Decisions themselves are `decideReview` in onboarding.server.ts.
 import { z } from "zod";
-import { imageUrl, type ImageVariant } from "#app/services/images/srcset.ts";
+import { type ImageVariant } from "#app/services/images/srcset.ts";
+import { privateFileUrl } from "#app/services/storage.server.ts";
 import { type PhotoData } from "#app/ui/responsive-image.tsx";
 import { getDb, type Prisma } from "./db.server.ts";
 import { shopProfileSelect } from "./onboarding.server.ts";
+import { isRecordId } from "#app/domain/ids.ts";
 
 /** Submitted shops, the one waiting longest first. */
 export async function listSubmittedShops() {
@@ -34,6 +36,7 @@ export async function listSubmittedShops() {
 
 /** Throws a 404 Response when there is no such seller. */
 export async function requireSellerExists(sellerId: string) {
+  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: { id: true } });
   if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
 }
@@ -107,6 +110,7 @@ const reviewSelect = {
 
 /** One shop with everything an admin needs to decide on it; 404 when it does not exist. */
 export async function getShopForReview(sellerId: string) {
+  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: reviewSelect });
   if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const {
@@ -129,7 +133,8 @@ export async function getShopForReview(sellerId: string) {
       givenAt: consent.givenAt,
       termsVersion: consent.termsVersion,
       takenByName: consent.takenBy.name,
-      photoUrl: consent.photoKey ? imageUrl(consent.photoKey) : null,
+      // The signed form and the certificates are private documents (docs/decisions/012).
+      photoUrl: consent.photoKey ? privateFileUrl(consent.photoKey) : null,
     },
     payment: { acceptsCod, acceptsBankTransfer, bankBin, bankAccountNumber, bankAccountName },
     products: products.map(({ images, certifications, ...product }) => ({
@@ -141,7 +146,7 @@ export async function getShopForReview(sellerId: string) {
       })),
       certifications: certifications.map(({ photoKey, ...c }) => ({
         ...c,
-        photoUrl: photoKey ? imageUrl(photoKey) : null,
+        photoUrl: photoKey ? privateFileUrl(photoKey) : null,
       })),
     })),
   };

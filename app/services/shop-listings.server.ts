@@ -28,7 +28,6 @@ import { recordAudit } from "./audit.server.ts";
 import { type CurrentUser } from "./auth.server.ts";
 import { photoFromRow, photoSelect } from "./catalog.server.ts";
 import { getDb, type Prisma, type Tx } from "./db.server.ts";
-import { imageUrl } from "./images/srcset.ts";
 import {
   categoryIdOf,
   certificationClaim,
@@ -40,6 +39,7 @@ import {
 } from "./product-writes.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { onBehalfOf, shopRole, type ShopContext } from "./shop.server.ts";
+import { privateFileUrl } from "./storage.server.ts";
 import { UploadError } from "./uploads.server.ts";
 
 /** A quantity shown in an error message ("0,5 kg"), formatted in the reader's language. */
@@ -276,7 +276,7 @@ async function changeListing<T>(
   });
 }
 
-const missingCategory = () => new ListingError("listings.error.category");
+export const missingCategory = () => new ListingError("listings.error.category");
 
 function assertQuantities(form: Pick<ProductForm, "stockMilli" | "stepMilli">) {
   if (form.stockMilli > MAX_STOCK_MILLI || form.stepMilli > MAX_STOCK_MILLI) {
@@ -546,7 +546,8 @@ export async function listPendingCertifications() {
       },
     },
   });
-  return rows.map(({ photoKey, ...c }) => ({ ...c, photoUrl: photoKey ? imageUrl(photoKey) : null }));
+  // Certificate photos are private documents (docs/decisions/012).
+  return rows.map(({ photoKey, ...c }) => ({ ...c, photoUrl: photoKey ? privateFileUrl(photoKey) : null }));
 }
 
 async function decideCertification(

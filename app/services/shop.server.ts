@@ -3,6 +3,7 @@
 // Every loader and action under /shop goes through requireShop, so the check is on the server.
 import { getDb, type Db } from "./db.server.ts";
 import { requireUser, type CurrentUser } from "./auth.server.ts";
+import { isRecordId } from "#app/domain/ids.ts";
 
 export type ShopRole = "owner" | "delegate";
 
@@ -90,6 +91,7 @@ export async function requireShop(
   { write = false }: { write?: boolean } = {},
 ): Promise<ShopContext> {
   const user = await requireUser(request);
+  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404 });
   const db = getDb();
   const seller = await db.seller.findUnique({
     where: { id: sellerId },

@@ -1,9 +1,9 @@
-// The one error boundary: a friendly, translated page for 400 / 403 / 404 / 500.
+// The one error boundary: a friendly, translated page for 400 / 403 / 404 / 413 / 415 / 429 / 500.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 
-const knownStatuses = [400, 403, 404] as const;
+const knownStatuses = [400, 403, 404, 413, 415, 429] as const;
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();

@@ -10,6 +10,7 @@ import {
 } from "#app/routes/onboarding+/$sellerId.handover.tsx";
 import { login } from "#app/services/auth.server.ts";
 import { getDb } from "#app/services/db.server.ts";
+import { getEnv } from "#app/services/env.server.ts";
 import { normalizeInviteCode } from "#app/services/onboarding.server.ts";
 import { createUser, formRequest, signedInRequest, thrown } from "#tests/helpers.ts";
 
@@ -173,7 +174,8 @@ describe("creating an invite", () => {
     const reply = await postCreateInvite(volunteer.id, seller.id);
     const invite = reply.data.invite!;
     expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(invite.url).toBe(`http://localhost/moi/${invite.code}`);
+    // PUBLIC_URL, not the request's address (tests/integration/public-url.test.ts).
+    expect(invite.url).toBe(`${getEnv().publicUrl}/moi/${invite.code}`);
     expect(invite.qrSvg).toContain("<svg");
     expect(invite.phone).toMatch(/^091/);
     expect(new Date(invite.expiresAt).getTime()).toBeGreaterThan(Date.now() + 13 * 24 * 60 * 60 * 1000);

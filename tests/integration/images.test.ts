@@ -2,6 +2,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import {
+  encodeDocument,
   ImageRejectedError,
   imageLimits,
   processImage,
@@ -337,6 +338,33 @@ describe("processImage", () => {
     const placeholder = Buffer.from(result.blurDataUrl.split(",")[1]!, "base64");
     const meta = await sharp(placeholder).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["webp", 16, 12]);
+  });
+});
+
+describe("encodeDocument (consent forms, certificates: the private area)", () => {
+  it("makes one WebP of at most 2000 px a side, oriented, without metadata, and stores nothing", async () => {
+    const input = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#f4f0e0" } })
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD3: { GPSLatitudeRef: "N", GPSLatitude: "12/1 15/1 0/1" } } })
+      .toBuffer();
+    const { document, files } = await encodeDocument(input);
+    expect(files).toHaveLength(1);
+    expect(files[0]!.key).toBe(document.key);
+    expect(document.key).toBe(contentKey(files[0]!.bytes, "webp"));
+    expect([document.width, document.height]).toEqual([1500, 2000]);
+    const meta = await sharp(files[0]!.bytes).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["webp", 1500, 2000]);
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+
+    const small = await encodeDocument(await photo(300, 200, "png"));
+    expect([small.document.width, small.document.height]).toEqual([300, 200]);
+  });
+
+  it("refuses what photos refuse", async () => {
+    await expectRejected(encodeDocument(new TextEncoder().encode("không phải ảnh")), "unsupported_format");
+    await expectRejected(encodeDocument(isoMediaHeader("heic", ["mif1", "heic"])), "heic");
+    await expectRejected(encodeDocument(pngHeaderOnly(30_000, 30_000)), "too_many_pixels");
   });
 });
 

@@ -240,7 +240,7 @@ describe("who may review", () => {
 });
 
 describe("GET /admin/review/:sellerId", () => {
-  it("shows the shop in full, with photos served from /images", async () => {
+  it("shows the shop in full: photos from /images, the consent form and certificates from /private-files", async () => {
     const { seller, product } = await makeShop();
     const request = await signedInRequest(admin.id, shopUrl(seller.id));
     const { shop, ownWork } = await shopLoader({ request, params: { sellerId: seller.id }, context });
@@ -266,7 +266,7 @@ describe("GET /admin/review/:sellerId", () => {
         givenByName: "Nguyễn Thị Ba",
         takenByName: volunteer.name,
         termsVersion: "2026-11",
-        photoUrl: expect.stringMatching(/^\/images\/consent-\d+\.jpg$/),
+        photoUrl: expect.stringMatching(/^\/private-files\/consent-\d+\.jpg$/),
       },
       coverPhoto: {
         storageKey: expect.stringMatching(/^cover-/),
@@ -301,7 +301,7 @@ describe("GET /admin/review/:sellerId", () => {
         {
           kind: "vietgap",
           number: "VG-KH-0042",
-          photoUrl: expect.stringMatching(/^\/images\/vietgap-\d+\.jpg$/),
+          photoUrl: expect.stringMatching(/^\/private-files\/vietgap-\d+\.jpg$/),
         },
       ],
     });

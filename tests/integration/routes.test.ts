@@ -80,6 +80,41 @@ describe("POST /login", () => {
   });
 });
 
+describe("redirects after sign-in stay on this site and never crash", () => {
+  it.each([
+    ["/\t/evil.example", "/account"],
+    ["/\t\\evil.example", "/account"],
+    ["/\r\nSet-Cookie: a=b", "/account"],
+    ["/a\u0000b", "/account"],
+    ["/tìm-kiếm?q=cà", "/t%C3%ACm-ki%E1%BA%BFm?q=c%C3%A0"],
+  ])("redirectTo %j signs in and goes to %s", async (redirectTo, location) => {
+    const user = await createUser(["buyer"]);
+    const response = (await loginAction(
+      args(
+        formRequest("http://localhost/login", {
+          identifier: user.phone!,
+          password: testPassword,
+          redirectTo,
+        }),
+      ),
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(location);
+    expect(await getDb().session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it.each(["/\t/evil.example", "/\t\\evil.example", "/tìm-kiếm\r\n", "//evil.example"])(
+    "the language switch refuses %j and goes home",
+    async (redirectTo) => {
+      const response = (await localeAction(
+        args(formRequest("http://localhost/locale", { locale: "en", redirectTo })),
+      )) as Response;
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe("/");
+    },
+  );
+});
+
 describe("POST /locale", () => {
   it("remembers English in a cookie and returns to the page", async () => {
     const response = await localeAction(

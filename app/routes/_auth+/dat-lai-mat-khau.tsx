@@ -21,6 +21,7 @@ import { displayIdentifier, resetPassword } from "#app/services/password-reset.s
 import { commitSessionId } from "#app/services/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 // Also run in the browser, so no imports from the service here. Spaces or dashes typed inside the
 // code ("123 456") are allowed; the service strips them.
@@ -62,7 +63,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const t = makeT(localeFromRequest(request));
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: ResetPasswordSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields }), formError: null }, { status: 400 });
   }

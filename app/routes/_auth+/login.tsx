@@ -9,8 +9,10 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
-import { login, requireAnonymous, safeRedirectPath } from "#app/services/auth.server.ts";
+import { safeRedirect } from "#app/domain/redirects.ts";
+import { login, requireAnonymous } from "#app/services/auth.server.ts";
 import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
+import { readFormBody } from "#app/services/request-body.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
@@ -28,12 +30,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readFormBody(request);
   const submission = parseWithZod(formData, { schema: LoginFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
   }
   const t = makeT(localeFromRequest(request));
+  // Decided before a session row exists, so nothing about the target can fail after sign-in.
+  const redirectTo = safeRedirect(submission.value.redirectTo, "/account");
   const outcome = await login({ ...submission.value, clientAddress: context.clientAddress ?? "unknown" });
   if (!outcome.ok) {
     const message =
@@ -54,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await commitSessionId(outcome.sessionId, { remember: !!submission.value.remember }),
   );
   headers.append("Set-Cookie", await clearGuestCartCookie());
-  return redirect(safeRedirectPath(submission.value.redirectTo, "/account"), { headers });
+  return redirect(redirectTo, { headers });
 }
 
 export default function LoginPage() {

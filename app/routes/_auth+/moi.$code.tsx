@@ -19,6 +19,7 @@ import { acceptInvite, findValidInvite, OnboardingError } from "#app/services/on
 import { commitSessionId } from "#app/services/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 const AcceptInviteSchema = z
   .object({
@@ -57,7 +58,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const t = makeT(localeFromRequest(request));
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInviteSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: AcceptInviteSchema });
   const invalidCode = () =>
     data(
       { result: submission.reply({ hideFields }), formError: t("handover.invalidCode"), invalid: true },

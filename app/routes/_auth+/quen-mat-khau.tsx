@@ -18,6 +18,7 @@ import { requireAnonymous } from "#app/services/auth.server.ts";
 import { displayIdentifier, requestPasswordReset } from "#app/services/password-reset.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 const RequestResetSchema = LoginFormSchema.pick({ identifier: true });
 
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: RequestResetSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: RequestResetSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   }

@@ -2,8 +2,14 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { suggestProducts } from "#app/services/search/search.server.ts";
+import { cleanText } from "#app/domain/form-fields.ts";
 
-const Params = z.object({ q: z.string().trim().max(100) });
+const Params = z.object({
+  q: z
+    .string()
+    .overwrite((text) => cleanText(text))
+    .max(100),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Params.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });

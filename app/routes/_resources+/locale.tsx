@@ -1,7 +1,8 @@
 // The language switch: a plain form POST (works without JavaScript) that sets the "lang" cookie.
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { safeRedirectPath } from "#app/services/auth.server.ts";
+import { safeRedirect } from "#app/domain/redirects.ts";
+import { readFormBody } from "#app/services/request-body.server.ts";
 import { localeCookieName } from "#app/i18n/i18n.ts";
 import { locales } from "#app/i18n/locales.ts";
 
@@ -12,10 +13,10 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LocaleForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LocaleForm.safeParse(Object.fromEntries(await readFormBody(request)));
   if (!parsed.success) return data({ error: "locale must be vi or en" }, { status: 400 });
   const oneYear = 60 * 60 * 24 * 365;
-  return redirect(safeRedirectPath(parsed.data.redirectTo), {
+  return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: {
       "Set-Cookie": `${localeCookieName}=${parsed.data.locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax`,
     },

@@ -2,6 +2,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { categoryUrl, communeUrl, productUrl, sellerUrl } from "#app/domain/urls.ts";
 import { getSitemapEntries } from "#app/services/catalog.server.ts";
+import { getEnv } from "#app/services/env.server.ts";
 
 const escapeXml = (text: string) =>
   text.replace(
@@ -9,8 +10,9 @@ const escapeXml = (text: string) =>
     (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
   );
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+export async function loader(_args: LoaderFunctionArgs) {
+  // PUBLIC_URL, not the request's Host: search engines must be sent to this site.
+  const origin = getEnv().publicUrl;
   const { products, sellers, categories, communes } = await getSitemapEntries();
   const url = (path: string, lastmod?: Date) =>
     `<url><loc>${escapeXml(origin + path)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ""}</url>`;

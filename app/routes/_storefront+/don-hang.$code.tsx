@@ -1,7 +1,7 @@
 // An order group's page: what was ordered from whom, each order's status and payment, how to pay
 // (VietQR for bank transfer, the card page for cards), and a cancel button while the seller has not
-// confirmed. Opened by the buyer's browser that placed or looked it up, the buyer's account, the
-// sellers in it, or an admin.
+// confirmed. Opened by the buyer's browser that placed or looked it up, the buyer's account, or an
+// admin (read only); a seller in the checkout is sent to its own part in /shop.
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -10,7 +10,9 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { bankByBin } from "#app/domain/banks.ts";
+import { multilineText } from "#app/domain/form-fields.ts";
 import { normalizeOrderCode } from "#app/domain/checkout.ts";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
@@ -18,7 +20,7 @@ import { availableActions } from "#app/domain/orders.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { getUser } from "#app/services/auth.server.ts";
-import { canViewOrderGroup, siteUrlOf } from "#app/services/buyer-context.server.ts";
+import { orderGroupViewer, siteUrlOf } from "#app/services/buyer-context.server.ts";
 import { abandonCardPayment } from "#app/services/card-webhooks.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
@@ -31,6 +33,7 @@ import {
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { shopRole } from "#app/services/shop.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
+import { readFormBody } from "#app/services/request-body.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
@@ -42,15 +45,17 @@ async function loadForViewer(request: Request, rawCode: string) {
   const [group, user] = await Promise.all([getOrderGroup(code), getUser(request)]);
   if (!group) throw new Response("Not found", { status: 404 });
   const db = getDb();
-  const allowed = await canViewOrderGroup(request, group, user, async (userId, sellerId) =>
+  const viewer = await orderGroupViewer(request, group, user, async (userId, sellerId) =>
     Boolean(await shopRole(db, userId, sellerId)),
   );
-  if (!allowed) throw redirect(`/tra-cuu-don-hang?${new URLSearchParams({ ma: code })}`);
-  return { group, user };
+  if (!viewer) throw redirect(`/tra-cuu-don-hang?${new URLSearchParams({ ma: code })}`);
+  // A shop sees only its own part of a checkout, in its workspace.
+  if (typeof viewer === "object") throw redirect(`/shop/orders/${viewer.shopOrderCode}`);
+  return { group, user, viewer };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group } = await loadForViewer(request, params.code ?? "");
+  const { group, viewer } = await loadForViewer(request, params.code ?? "");
   const orders = await Promise.all(
     group.orders.map(async (order) => {
       const bank = bankByBin(order.seller.bankBin);
@@ -79,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ...order,
         seller: { displayName: order.seller.displayName, phone: order.seller.phone },
         transfer,
-        buyerCanCancel: availableActions(order, "buyer").includes("cancel"),
+        buyerCanCancel: viewer === "buyer" && availableActions(order, "buyer").includes("cancel"),
       };
     }),
   );
@@ -95,7 +100,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: group.createdAt,
     },
     orders,
-    card: group.cardSession && { status: group.cardSession.status, url: group.cardSession.url },
+    card:
+      viewer === "buyer" && group.cardSession
+        ? { status: group.cardSession.status, url: group.cardSession.url }
+        : null,
     cardUnpaid: group.orders.some(
       (o) => o.paymentMethod === "card" && o.paymentStatus === "unpaid" && o.status === "placed",
     ),
@@ -107,9 +115,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+const BuyerCancelSchema = z.object({
+  orderCode: z.string().max(40),
+  reason: multilineText(500).default(""),
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { group, user } = await loadForViewer(request, params.code ?? "");
-  const formData = await request.formData();
+  const { group, user, viewer } = await loadForViewer(request, params.code ?? "");
+  // Cancelling and abandoning a card payment are the buyer's; an admin reading the page is not one.
+  if (viewer !== "buyer") throw new Response("Forbidden", { status: 403 });
+  const formData = await readFormBody(request);
   const intent = formData.get("intent");
   const t = makeT(localeFromRequest(request));
   const siteUrl = siteUrlOf(request);
@@ -121,8 +136,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/don-hang/${group.code}`);
     }
     if (intent !== "cancel") return data({ formError: t("order.refuse.notAllowed") }, { status: 400 });
-    const orderCode = String(formData.get("orderCode") ?? "");
-    const reason = String(formData.get("reason") ?? "").slice(0, 500);
+    const parsed = BuyerCancelSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const key = issue.path[0] === "reason" ? (issue.message as MessageKey) : "order.refuse.notAllowed";
+      return data({ formError: t(key) }, { status: 400 });
+    }
+    const { orderCode, reason } = parsed.data;
     if (!group.orders.some((o) => o.code === orderCode)) {
       return data({ formError: t("order.refuse.notAllowed") }, { status: 400 });
     }
@@ -130,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await actOnOrder(user, orderCode, { type: "cancel", reason }, { siteUrl });
     } else {
       // A guest who placed or looked up this order (loadForViewer checked the browser holds it).
-      await cancelAsGuestBuyer(orderCode, group.code, reason, siteUrl);
+      await cancelAsGuestBuyer(orderCode, group.code, reason, siteUrl, user?.id ?? null);
     }
     return redirect(`/don-hang/${group.code}`);
   } catch (error) {

@@ -28,10 +28,21 @@ import { type Locale } from "#app/i18n/locales.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await getCartView(await cartOwner(request));
-  return { cart, title: makeT(localeFromRequest(request))("cart.title") };
+  const t = makeT(localeFromRequest(request));
+  // Sent here by a checkout that could not be placed (see thanh-toan.tsx): say why. Only a product in
+  // this cart can be named, so a crafted link cannot put words on the page.
+  const params = new URL(request.url).searchParams;
+  const soldOut = cart.lines.find((l) => l.productId === params.get("het-hang"));
+  const checkoutNotice = soldOut
+    ? t("checkout.error.soldOut", { product: soldOut.name })
+    : params.has("thay-doi")
+      ? t("checkout.error.changed")
+      : null;
+  return { cart, checkoutNotice, title: t("cart.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -41,7 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request }: ActionFunctionArgs) {
   const owner = await cartOwner(request);
-  const formData = await request.formData();
+  const formData = await readFormBody(request);
   const intent = formData.get("intent");
   const t = makeT(localeFromRequest(request));
   const fail = (message: string) => data({ formError: message }, { status: 400 });
@@ -109,14 +120,14 @@ function problemText(p: CartProblem, t: ReturnType<typeof useT>, locale: Locale)
 }
 
 export default function CartPage() {
-  const { cart } = useLoaderData<typeof loader>();
+  const { cart, checkoutNotice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   return (
     <section className="cart-page">
       <h1>{t("cart.title")}</h1>
-      <FormAlert message={actionData?.formError} />
+      <FormAlert message={actionData?.formError ?? checkoutNotice} />
       {cart.lines.length === 0 ? (
         <p>
           {t("cart.empty")} <Link to="/">{t("cart.continue")}</Link>

@@ -5,16 +5,18 @@ import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { categoryUrl, communeUrl, productUrl, sellerUrl } from "#app/domain/urls.ts";
 import { getProductPage } from "#app/services/catalog.server.ts";
+import { getEnv } from "#app/services/env.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductGrid } from "#app/ui/product-card.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getProductPage(params.slug ?? "");
   if (!page) throw new Response("Not found", { status: 404 });
-  return { ...page, origin: new URL(request.url).origin, now: Date.now() };
+  // PUBLIC_URL, not the request's Host: canonical, og: and JSON-LD links must name this site.
+  return { ...page, origin: getEnv().publicUrl, now: Date.now() };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -10,7 +10,7 @@ import {
   data,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { cartFingerprint, CheckoutSchema, methodsFor } from "#app/domain/checkout.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
@@ -26,6 +26,7 @@ import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [cart, user] = await Promise.all([getCartView(await cartOwner(request)), getUser(request)]);
@@ -72,11 +73,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormBody(request);
   const submission = parseWithZod(formData, { schema: CheckoutSchema });
   const t = makeT(localeFromRequest(request));
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), formError: null, cartLink: false }, { status: 400 });
+    return data({ result: submission.reply(), formError: null }, { status: 400 });
   }
   const [owner, user] = await Promise.all([cartOwner(request), getUser(request)]);
   try {
@@ -93,13 +94,22 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/don-hang/${placed.groupCode}${query}`, { headers });
   } catch (error) {
     if (!(error instanceof CheckoutError)) throw error;
+    // The cart changed under the buyer (another buyer took the last unit, a price moved): the checkout
+    // page cannot show this cart any more, so the cart page says what happened. A redirect, not data:
+    // without JavaScript the page rendered after this action would itself redirect to the cart and
+    // lose the message.
+    if (error.messageKey === "checkout.error.soldOut" || error.messageKey === "checkout.error.changed") {
+      const notice: Record<string, string> =
+        error.messageKey === "checkout.error.soldOut"
+          ? { "het-hang": error.values.productId ?? "" }
+          : { "thay-doi": "1" };
+      return redirect(`/gio-hang?${new URLSearchParams(notice)}`);
+    }
     // Not conform form errors: conform would keep them and block the corrected resubmission.
     return data(
       {
         result: submission.reply(),
         formError: t(error.messageKey, error.values),
-        cartLink:
-          error.messageKey === "checkout.error.changed" || error.messageKey === "checkout.error.soldOut",
       },
       { status: 409 },
     );
@@ -127,11 +137,6 @@ export default function CheckoutPage() {
       <h1>{t("checkout.title")}</h1>
       <Form method="post" className="form form-wide" {...getFormProps(form)}>
         <FormAlert message={actionData?.formError ?? form.errors?.[0]} />
-        {actionData?.cartLink ? (
-          <p>
-            <Link to="/gio-hang">{t("cart.title")}</Link>
-          </p>
-        ) : null}
         <input type="hidden" name="fingerprint" value={fingerprint} />
         {groups.map((group) => {
           const pay = payFields[group.seller.id];

@@ -18,6 +18,7 @@ import { findGroupByCodeAndPhone } from "#app/services/orders.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 const LookupSchema = z.object({
   code: z
@@ -44,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LookupSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: LookupSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   }

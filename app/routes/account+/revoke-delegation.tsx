@@ -14,9 +14,11 @@ import { z } from "zod";
 import { requireUser } from "#app/services/auth.server.ts";
 import { OnboardingError, revokeDelegation } from "#app/services/onboarding.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
+import { recordId } from "#app/domain/form-fields.ts";
 
 const RevokeDelegationSchema = z.object({
-  sellerId: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100),
+  sellerId: recordId("validation.required"),
 });
 
 export async function loader() {
@@ -25,7 +27,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const owner = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: RevokeDelegationSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: RevokeDelegationSchema });
   if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
   try {
     await revokeDelegation(owner, submission.value.sellerId);

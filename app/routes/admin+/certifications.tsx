@@ -26,25 +26,22 @@ import { type MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
+import { multilineText, plainText, recordId } from "#app/domain/form-fields.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
 const PERMISSION = "update:product:any";
 
-const certificationId = z
-  .string({ error: "listings.cert.notFound" })
-  .min(1, "listings.cert.notFound")
-  .max(60);
+const certificationId = recordId("listings.cert.notFound");
 const DecisionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("verify"), certificationId, note: z.string().optional() }),
+    z.object({ intent: z.literal("verify"), certificationId, note: multilineText(1000).optional() }),
     z.object({
       intent: z.literal("reject"),
       certificationId,
-      note: z
-        .string({ error: "listings.certQueue.noteRequired" })
-        .trim()
+      note: plainText({ multiline: true, missing: "listings.certQueue.noteRequired" })
         .min(3, "listings.certQueue.noteRequired")
         .max(1000, "listings.certQueue.noteTooLong"),
     }),
@@ -70,7 +67,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, PERMISSION);
-  const form = await request.formData();
+  const form = await readFormBody(request);
   const id = String(form.get("certificationId") ?? "");
   const submission = parseWithZod(form, { schema: DecisionSchema });
   if (submission.status !== "success") {

@@ -21,15 +21,19 @@ import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18
 import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
+import { multilineText, plainText } from "#app/domain/form-fields.ts";
 
 const note = (requiredKey: MessageKey) =>
-  z.string({ error: requiredKey }).trim().min(3, "review.note.tooShort").max(1000, "review.note.tooLong");
+  plainText({ multiline: true, missing: requiredKey })
+    .min(3, "review.note.tooShort")
+    .max(1000, "review.note.tooLong");
 
 // One form, three buttons: the pressed button's `intent` decides whether a note is required.
 const ReviewFormSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("approve"), note: z.string().optional() }),
+    z.object({ intent: z.literal("approve"), note: multilineText(1000).optional() }),
     z.object({ intent: z.literal("request_changes"), note: note("review.note.changesRequired") }),
     z.object({ intent: z.literal("reject"), note: note("review.note.reasonRequired") }),
   ],
@@ -55,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "approve:seller:any");
   const sellerId = params.sellerId ?? "";
   await requireSellerExists(sellerId);
-  const submission = parseWithZod(await request.formData(), { schema: ReviewFormSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: ReviewFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }

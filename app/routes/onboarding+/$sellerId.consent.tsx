@@ -5,9 +5,15 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConsentStepSchema } from "#app/domain/onboarding.ts";
 import { formatDate } from "#app/domain/dates.ts";
-import { getOnboardingSeller, requireSellerAccess, saveConsent } from "#app/services/onboarding.server.ts";
+import {
+  assertSellerEditable,
+  getOnboardingSeller,
+  OnboardingError,
+  requireSellerAccess,
+  saveConsent,
+} from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
-import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
+import { filesOf, preparePrivateDocument, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
@@ -25,11 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: ConsentStepSchema });
     if (submission.status !== "success")
       return data({ result: submission.reply(), formError: null }, { status: 400 });
-    const photo =
-      submission.value.method === "paper_photo"
-        ? (await storePhotos(filesOf(form, "photo").slice(0, 1)))[0]
-        : undefined;
-    await saveConsent(volunteer, params.sellerId!, submission.value, photo?.key ?? null);
+    const { value } = submission;
+    const [file] = value.method === "paper_photo" ? filesOf(form, "photo").slice(0, 1) : [];
+    if (value.method === "paper_photo" && !file)
+      throw new OnboardingError("onboarding.consent.photoRequired");
+    await assertSellerEditable(params.sellerId!);
+    // The signed form is a personal document: the private area, never /images.
+    const document = file ? await preparePrivateDocument(file) : null;
+    await storeThen(document?.files ?? [], () =>
+      saveConsent(volunteer, params.sellerId!, value, document?.key ?? null),
+    );
     return redirect(`/onboarding/${params.sellerId}/story`);
   } catch (error) {
     return failureReply(request, error);

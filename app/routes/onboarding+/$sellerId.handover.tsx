@@ -23,6 +23,8 @@ import {
   requireSellerAccess,
 } from "#app/services/onboarding.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { getEnv } from "#app/services/env.server.ts";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 const HandoverSchema = z.object({ intent: z.literal("create-invite") });
 
@@ -70,7 +72,7 @@ function errorMessage(t: T, error: OnboardingError) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const sellerId = sellerIdOf(params);
   const volunteer = await requireSellerAccess(request, sellerId);
-  const submission = parseWithZod(await request.formData(), { schema: HandoverSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: HandoverSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), invite: null }, { status: 400 });
   }
@@ -86,7 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const seller = await sellerSummary(sellerId);
-  const url = `${new URL(request.url).origin}/moi/${code}`;
+  // PUBLIC_URL, not the request's Host: the printed card must lead to this site.
+  const url = `${getEnv().publicUrl}/moi/${code}`;
   // Imported here, inside the action, so the QR encoder stays out of the browser bundle.
   const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });

@@ -10,6 +10,7 @@ import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: PaymentStepSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: PaymentStepSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {

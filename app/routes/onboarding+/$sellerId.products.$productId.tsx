@@ -3,10 +3,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#app/services/db.server.ts";
 import { photoFromRow } from "#app/services/catalog.server.ts";
-import { deleteProduct, requireSellerAccess, updateProduct } from "#app/services/onboarding.server.ts";
+import {
+  assertSellerEditable,
+  deleteProduct,
+  missingCategory,
+  requireSellerAccess,
+  updateProduct,
+} from "#app/services/onboarding.server.ts";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
-import { readForm } from "#app/services/uploads.server.ts";
+import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 
@@ -67,15 +73,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/onboarding/${sellerId}/products`);
     }
     const product = await loadProduct(sellerId, productId);
+    await assertSellerEditable(sellerId);
     const removePhotoKeys = form.getAll("removePhoto").map(String);
     const kept = product.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
-    const parsed = await readProductForm(form, { keptPhotos: kept });
+    const parsed = await readProductForm(form, { keptPhotos: kept, missingCategory });
     if (!parsed.value) return data({ result: parsed.submission.reply(), formError: null }, { status: 400 });
-    await updateProduct(volunteer, sellerId, productId, parsed.value, {
-      addPhotos: parsed.photos,
-      removePhotoKeys,
-      certificatePhotoKey: parsed.certificatePhotoKey,
-    });
+    const { value, photos, certificatePhotoKey } = parsed;
+    await storeThen(parsed.files, () =>
+      updateProduct(volunteer, sellerId, productId, value, {
+        addPhotos: photos,
+        removePhotoKeys,
+        certificatePhotoKey,
+      }),
+    );
     return redirect(`/onboarding/${sellerId}/products`);
   } catch (error) {
     return failureReply(request, error);

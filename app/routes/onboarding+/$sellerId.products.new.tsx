@@ -1,10 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#app/services/db.server.ts";
-import { createProduct, requireSellerAccess } from "#app/services/onboarding.server.ts";
+import {
+  assertSellerEditable,
+  createProduct,
+  missingCategory,
+  requireSellerAccess,
+} from "#app/services/onboarding.server.ts";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
-import { readForm } from "#app/services/uploads.server.ts";
+import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 
@@ -20,9 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
   try {
-    const parsed = await readProductForm(await readForm(request));
+    // A submitted shop is locked: say so before reading (and encoding) its photos.
+    await assertSellerEditable(params.sellerId!);
+    const parsed = await readProductForm(await readForm(request), { missingCategory });
     if (!parsed.value) return data({ result: parsed.submission.reply(), formError: null }, { status: 400 });
-    await createProduct(volunteer, params.sellerId!, parsed.value, parsed.photos, parsed.certificatePhotoKey);
+    const { value, photos, certificatePhotoKey } = parsed;
+    await storeThen(parsed.files, () =>
+      createProduct(volunteer, params.sellerId!, value, photos, certificatePhotoKey),
+    );
     return redirect(`/onboarding/${params.sellerId}/products`);
   } catch (error) {
     return failureReply(request, error);

@@ -12,6 +12,7 @@ import {
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const volunteer = await requireSellerAccess(request, params.sellerId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: SellerStepSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: SellerStepSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {

@@ -5,13 +5,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { StoryStepSchema } from "#app/domain/onboarding.ts";
 import {
+  assertSellerEditable,
   getOnboardingSeller,
   requireSellerAccess,
   saveStory,
   type CoverPhoto,
 } from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
-import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
+import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
@@ -37,8 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: StoryStepSchema });
     if (submission.status !== "success")
       return data({ result: submission.reply(), formError: null }, { status: 400 });
-    const [cover] = await storePhotos(filesOf(form, "cover").slice(0, 1));
-    await saveStory(volunteer, params.sellerId!, submission.value, cover ?? null);
+    const { value } = submission;
+    const files = filesOf(form, "cover").slice(0, 1);
+    if (files.length) await assertSellerEditable(params.sellerId!);
+    const prepared = await preparePhotos(files);
+    await storeThen(prepared.files, () =>
+      saveStory(volunteer, params.sellerId!, value, prepared.photos[0] ?? null),
+    );
     return redirect(`/onboarding/${params.sellerId}/payment`);
   } catch (error) {
     return failureReply(request, error);

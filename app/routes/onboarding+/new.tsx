@@ -8,6 +8,7 @@ import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireVolunteer(request);
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const volunteer = await requireVolunteer(request);
-  const submission = parseWithZod(await request.formData(), { schema: SellerStepSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: SellerStepSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {

@@ -12,6 +12,7 @@ import { requireShop } from "#app/services/shop.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "", { write: true });
   const found = await getImport(shop.seller.id, params.importId ?? "");
-  if ((await request.formData()).get("intent") !== "confirm")
+  if ((await readFormBody(request)).get("intent") !== "confirm")
     throw new Response("Bad request", { status: 400 });
   try {
     await commitImport(shop, found.id);

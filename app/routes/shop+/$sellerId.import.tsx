@@ -30,11 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { sellerId: shop.seller.id, suspended: shop.seller.suspended, categories };
 }
 
+// The file plus the form around it (field names, boundaries).
+const uploadLimits = { fileBytes: importLimits.maxBytes, requestBytes: importLimits.maxBytes + 64 * 1024 };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "", { write: true });
   try {
-    const form = await readForm(request).catch((error: unknown) => {
-      throw error instanceof UploadError ? tooLargeError() : error;
+    // The spreadsheet's own limit, not the photos': a bigger body is refused as it arrives.
+    const form = await readForm(request, uploadLimits).catch((error: unknown) => {
+      throw error instanceof UploadError && error.reason === "too_large" ? tooLargeError() : error;
     });
     const [file] = filesOf(form, "file");
     if (!file) throw new ImportError("import.file.missing");
@@ -45,6 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/shop/${shop.seller.id}/import/${importId}`);
   } catch (error) {
+    if (error instanceof UploadError) {
+      const vi = localeFromRequest(request) === "vi";
+      return data({ formError: vi ? error.messageVi : error.messageEn }, { status: 400 });
+    }
     if (!(error instanceof ImportError)) throw error;
     const t = makeT(localeFromRequest(request));
     return data({ formError: t(error.messageKey, error.values) }, { status: error.status });

@@ -32,6 +32,7 @@ import {
   listCategories,
   ListingError,
   listingFailure,
+  missingCategory,
   moveListingPhoto,
   removeListingPhoto,
   requireShopProduct,
@@ -39,7 +40,7 @@ import {
   updateListing,
 } from "#app/services/shop-listings.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
-import { filesOf, readForm, storePhotos } from "#app/services/uploads.server.ts";
+import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useLocale, useT, type T } from "#app/i18n/i18n.ts";
 import { type MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
@@ -98,7 +99,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const PhotoActionSchema = z.object({
   intent: z.enum(["photoUp", "photoDown", "photoRemove"]),
-  imageId: z.string().min(1).max(60),
+  imageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -111,14 +112,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const form = await readForm(request);
     intent = String(form.get("intent") ?? "save");
     if (intent === "save") {
-      const parsed = await readProductForm(form, { keptPhotos: product.photoCount });
+      const parsed = await readProductForm(form, { keptPhotos: product.photoCount, missingCategory });
       if (!parsed.value) {
         return data({ intent, result: parsed.submission.reply(), formError: null }, { status: 400 });
       }
-      const { certification } = await updateListing(shop, product.id, parsed.value, {
-        addPhotos: parsed.photos,
-        certificatePhotoKey: parsed.certificatePhotoKey,
-      });
+      const { value, photos, certificatePhotoKey } = parsed;
+      const { certification } = await storeThen(parsed.files, () =>
+        updateListing(shop, product.id, value, { addPhotos: photos, certificatePhotoKey }),
+      );
       const done = needsVerification(certification) ? "certPending" : "update";
       return redirect(`/shop/${sellerId}/listings?done=${done}&product=${product.id}#p-${product.id}`);
     }
@@ -129,8 +130,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!canAddPhotos(product.photoCount, files.length).ok) {
         throw new ListingError("listings.error.tooManyPhotos", 400, { max: 8 });
       }
-      const photos = (await storePhotos(files)).map((p) => ({ ...p, alt: product.name }));
-      await addListingPhotos(shop, product.id, photos);
+      const prepared = await preparePhotos(files);
+      const photos = prepared.photos.map((p) => ({ ...p, alt: product.name }));
+      await storeThen(prepared.files, () => addListingPhotos(shop, product.id, photos));
       return redirect(`${here}?done=photos#photos`);
     }
     if (intent.startsWith("photo")) {

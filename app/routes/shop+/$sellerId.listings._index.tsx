@@ -38,6 +38,7 @@ import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -73,7 +74,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "", { write: true });
-  const form = await request.formData();
+  const form = await readFormBody(request);
   const productId = String(form.get("productId") ?? "");
   const intent = String(form.get("intent") ?? "");
   const submission = parseWithZod(form, { schema: QuickActionSchema });

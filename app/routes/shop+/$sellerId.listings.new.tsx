@@ -10,9 +10,14 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import { createListing, listCategories, listingFailure } from "#app/services/shop-listings.server.ts";
+import {
+  createListing,
+  listCategories,
+  listingFailure,
+  missingCategory,
+} from "#app/services/shop-listings.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
-import { readForm } from "#app/services/uploads.server.ts";
+import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
@@ -37,9 +42,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "", { write: true });
   try {
-    const parsed = await readProductForm(await readForm(request));
+    const parsed = await readProductForm(await readForm(request), { missingCategory });
     if (!parsed.value) return data({ result: parsed.submission.reply(), formError: null }, { status: 400 });
-    const id = await createListing(shop, parsed.value, parsed.photos, parsed.certificatePhotoKey);
+    const { value, photos, certificatePhotoKey } = parsed;
+    const id = await storeThen(parsed.files, () => createListing(shop, value, photos, certificatePhotoKey));
     return redirect(`/shop/${shop.seller.id}/listings?done=create&product=${id}#p-${id}`);
   } catch (error) {
     const failure = listingFailure(request, error);

@@ -28,14 +28,14 @@ import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
+import { readFormBody } from "#app/services/request-body.server.ts";
+import { plainText } from "#app/domain/form-fields.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shopOrdersStyles }];
 
 const MAX_DELIVERY_NOTE_LENGTH = 300;
 
-const reason = z
-  .string({ error: "order.refuse.reasonRequired" })
-  .trim()
+const reason = plainText({ multiline: true, missing: "order.refuse.reasonRequired" })
   .min(1, "order.refuse.reasonRequired")
   .max(MAX_REASON_LENGTH, "shopOrders.error.reasonTooLong");
 
@@ -45,7 +45,9 @@ const moveSchemas = {
   confirm: z.object({ intent: z.literal("confirm") }),
   ship: z.object({
     intent: z.literal("ship"),
-    deliveryNote: z.string().trim().max(MAX_DELIVERY_NOTE_LENGTH, "shopOrders.error.noteTooLong").optional(),
+    deliveryNote: plainText({ multiline: true })
+      .max(MAX_DELIVERY_NOTE_LENGTH, "shopOrders.error.noteTooLong")
+      .optional(),
   }),
   deliver: z.object({ intent: z.literal("deliver") }),
   mark_paid: z.object({ intent: z.literal("mark_paid") }),
@@ -124,7 +126,7 @@ function errorOnField(intent: unknown, error: Record<string, string[] | null> | 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, order } = await loadOrder(request, params, true);
   const t = makeT(localeFromRequest(request));
-  const submission = parseWithZod(await request.formData(), { schema: MoveSchema });
+  const submission = parseWithZod(await readFormBody(request), { schema: MoveSchema });
   if (submission.status !== "success") {
     const intent = submission.payload.intent;
     return data(

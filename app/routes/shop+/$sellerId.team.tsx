@@ -8,6 +8,7 @@ import { requireShop, shopHistory, shopTeam } from "#app/services/shop.server.ts
 import { useLocale, useT, makeT, localeFromRequest } from "#app/i18n/i18n.ts";
 import { type MessageKey, vi } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { readFormBody } from "#app/services/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
   const t = makeT(localeFromRequest(request));
   if (shop.role !== "owner") throw new Response(t("shop.team.ownerOnly"), { status: 403 });
-  const form = await request.formData();
+  const form = await readFormBody(request);
   if (form.get("intent") !== "revoke") throw new Response("Bad request", { status: 400 });
   try {
     await revokeDelegation(shop.user, shop.seller.id);

@@ -1,10 +1,20 @@
 // Product photos: check an upload, orient it, strip its metadata and store web-sized variants
-// (AVIF, WebP, JPEG at up to three widths) plus a tiny blur placeholder.
+// (AVIF, WebP, JPEG at up to three widths) plus a tiny blur placeholder; personal documents (consent
+// forms, certificates) get the same checks and one readable WebP for the private storage area.
+//
+// Encoding happens in memory and returns the files with their keys, so a caller can check every file
+// of a request before storing any, and store them only just before the database write.
 //
 // The type is judged by the bytes (magic numbers, then libvips' own header parse), never by a file
 // name or a declared Content-Type: this function is not even given them.
 import os from "node:os";
-import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
+import sharp, {
+  type Metadata,
+  type OutputInfo,
+  type ResizeOptions,
+  type Sharp,
+  type SharpOptions,
+} from "sharp";
 import { type ImageFormat, type ImageVariant, type ProcessedImage } from "#app/services/images/srcset.ts";
 import { contentKey, type FileStorage } from "#app/services/storage.server.ts";
 
@@ -163,15 +173,13 @@ function encode(image: Sharp, format: ImageFormat) {
   }
 }
 
+type Inspected = { kind: keyof typeof expectedDecoder; metadata: Metadata };
+
 /**
- * `formats` narrows the variants (the demo seed makes WebP only, to seed quickly); uploads use all.
+ * Every check that needs no decoding: the size, the type from the bytes, the header, the pixel
+ * count. Cheap, so an upload with several files checks them all before encoding any.
  */
-export async function processImage(
-  bytes: Uint8Array,
-  storage: FileStorage,
-  limits: ImageLimits = imageLimits,
-  formats: readonly ImageFormat[] = variantFormats,
-): Promise<ProcessedImage> {
+export async function inspectImage(bytes: Uint8Array, limits: ImageLimits = imageLimits): Promise<Inspected> {
   if (bytes.byteLength > limits.maxBytes) throw new ImageRejectedError("too_large", limits);
 
   const kind = sniff(bytes);
@@ -190,22 +198,22 @@ export async function processImage(
   if (metadata.width * metadata.height > limits.maxPixels) {
     throw new ImageRejectedError("too_many_pixels", limits);
   }
+  return { kind, metadata };
+}
 
-  const widths = widthsFor(metadata.autoOrient.width);
-  const largest = widths[widths.length - 1]!;
-
-  // Decode once: orient from EXIF, convert to 8-bit sRGB (through the embedded ICC profile, if any)
-  // and shrink to the largest variant — JPEG shrink-on-load makes that cheap. libvips still enforces
-  // limitInputPixels, in case the header lied. Raw pixels carry no EXIF, GPS, XMP or ICC, so
-  // nothing of the original's metadata can reach an output. (`clone()` of a sharp instance reading
-  // the original bytes would decode them again in every clone; cloning the raw pixels does not.)
+// Decode once: orient from EXIF, convert to 8-bit sRGB (through the embedded ICC profile, if any)
+// and shrink to the largest output — JPEG shrink-on-load makes that cheap. libvips still enforces
+// limitInputPixels, in case the header lied. Raw pixels carry no EXIF, GPS, XMP or ICC, so
+// nothing of the original's metadata can reach an output. (`clone()` of a sharp instance reading
+// the original bytes would decode them again in every clone; cloning the raw pixels does not.)
+async function decode(bytes: Uint8Array, limits: ImageLimits, resize: ResizeOptions) {
   const inputOptions: SharpOptions = { limitInputPixels: limits.maxPixels, failOn: "warning" };
   let decoded: { data: Buffer; info: OutputInfo };
   try {
     decoded = await threads.run(() =>
       sharp(bytes, inputOptions)
         .autoOrient()
-        .resize({ width: largest, withoutEnlargement: true })
+        .resize({ ...resize, withoutEnlargement: true })
         .toColourspace("srgb")
         .raw()
         .toBuffer({ resolveWithObject: true }),
@@ -215,7 +223,26 @@ export async function processImage(
     throw new ImageRejectedError(reason, limits, { cause: error });
   }
   const { width, height, channels } = decoded.info;
-  const pixels = sharp(decoded.data, { raw: { width, height, channels } });
+  return { pixels: sharp(decoded.data, { raw: { width, height, channels } }), width, height };
+}
+
+/** Encoded bytes under their content key, not yet stored. */
+export type EncodedFile = { key: string; bytes: Uint8Array };
+
+/**
+ * Checks, decodes and encodes, in memory: nothing is stored. `formats` narrows the variants (the
+ * demo seed makes WebP only, to seed quickly); uploads use all.
+ */
+export async function encodeImage(
+  bytes: Uint8Array,
+  limits: ImageLimits = imageLimits,
+  formats: readonly ImageFormat[] = variantFormats,
+): Promise<{ image: ProcessedImage; files: EncodedFile[] }> {
+  const { metadata } = await inspectImage(bytes, limits);
+
+  const widths = widthsFor(metadata.autoOrient.width);
+  const largest = widths[widths.length - 1]!;
+  const { pixels, width } = await decode(bytes, limits, { width: largest });
 
   const jobs = widths.flatMap((w) =>
     formats.map((format) => ({ width: w, format, cost: w * w * (format === "avif" ? 4 : 1) })),
@@ -223,7 +250,6 @@ export async function processImage(
   // Most expensive first, so the long AVIF encode is not the last one to start.
   jobs.sort((a, b) => b.cost - a.cost);
 
-  // Variants that fail to encode leave nothing stored: storage is written only once all succeeded.
   const [blur, ...encoded] = await Promise.all([
     threads.run(() =>
       pixels
@@ -242,8 +268,6 @@ export async function processImage(
     }),
   ]);
 
-  await Promise.all(encoded.map((e) => storage.put(e.key, e.data)));
-
   const formatOrder = (f: ImageFormat) => variantFormats.indexOf(f);
   const variants: ImageVariant[] = encoded
     .map((e) => ({
@@ -256,9 +280,48 @@ export async function processImage(
     .sort((a, b) => a.width - b.width || formatOrder(a.format) - formatOrder(b.format));
 
   return {
-    width: metadata.autoOrient.width,
-    height: metadata.autoOrient.height,
-    blurDataUrl: `data:image/webp;base64,${blur!.toString("base64")}`,
-    variants,
+    image: {
+      width: metadata.autoOrient.width,
+      height: metadata.autoOrient.height,
+      blurDataUrl: `data:image/webp;base64,${blur!.toString("base64")}`,
+      variants,
+    },
+    files: encoded.map((e) => ({ key: e.key, bytes: e.data })),
+  };
+}
+
+/** Checks and encodes, then stores every variant (only once all of them were encoded). */
+export async function processImage(
+  bytes: Uint8Array,
+  storage: FileStorage,
+  limits: ImageLimits = imageLimits,
+  formats: readonly ImageFormat[] = variantFormats,
+): Promise<ProcessedImage> {
+  const { image, files } = await encodeImage(bytes, limits, formats);
+  await Promise.all(files.map((f) => storage.put(f.key, f.bytes)));
+  return image;
+}
+
+// A personal document (a signed consent form, a certificate) is read by an admin, not browsed by
+// buyers: one WebP, large enough to read a certificate number, no srcset and no blur placeholder.
+export const documentOptions = { maxSide: 2000, webp: { quality: 85 } } as const;
+
+export type ProcessedDocument = { key: string; width: number; height: number; bytes: number };
+
+/** The same checks as a photo, then one WebP of at most 2000 px a side; nothing is stored. */
+export async function encodeDocument(
+  bytes: Uint8Array,
+  limits: ImageLimits = imageLimits,
+): Promise<{ document: ProcessedDocument; files: EncodedFile[] }> {
+  await inspectImage(bytes, limits);
+  const side = documentOptions.maxSide;
+  const { pixels } = await decode(bytes, limits, { width: side, height: side, fit: "inside" });
+  const { data, info } = await threads.run(() =>
+    pixels.webp(documentOptions.webp).toBuffer({ resolveWithObject: true }),
+  );
+  const key = contentKey(data, "webp");
+  return {
+    document: { key, width: info.width, height: info.height, bytes: data.byteLength },
+    files: [{ key, bytes: data }],
   };
 }
