@@ -45,6 +45,8 @@ const core = {
   "login.submit": "Đăng nhập",
   "login.invalid": "Số điện thoại, email hoặc mật khẩu không đúng.",
   "login.rateLimited": "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+  "login.locked":
+    "Tài khoản tạm khoá vì nhập sai mật khẩu nhiều lần. Chọn “Quên mật khẩu?” để đặt mật khẩu mới và mở khoá ngay, hoặc thử lại sau {hours} giờ.",
   "login.signedInAs": "Đang đăng nhập: {name}",
   "validation.required": "Vui lòng nhập thông tin này.",
   "validation.identifier": "Nhập số điện thoại Việt Nam hoặc địa chỉ email hợp lệ.",
@@ -206,6 +208,8 @@ const coreEn: Record<keyof typeof core, string> = {
   "login.submit": "Sign in",
   "login.invalid": "Wrong phone number, email or password.",
   "login.rateLimited": "Too many attempts. Please try again in {minutes} minutes.",
+  "login.locked":
+    "This account is locked after too many wrong passwords. Choose “Forgot password?” to set a new one and unlock it now, or try again in {hours} hours.",
   "login.signedInAs": "Signed in as {name}",
   "validation.required": "Please fill this in.",
   "validation.identifier": "Enter a Vietnamese phone number or a valid email address.",

@@ -74,21 +74,28 @@ async function consume(limiter: RateLimiterPrisma, key: string) {
   }
 }
 
-/** The attempt's points, in order; the wait in ms when one limit refuses it. */
-async function takeAttempt(limits: LoginLimiters, clientAddress: string, accountKey: string) {
+type Refusal = { retryAfterMs: number; accountLocked: boolean };
+
+/** The attempt's points, in order; why and for how long one limit refuses it, or null. */
+async function takeAttempt(
+  limits: LoginLimiters,
+  clientAddress: string,
+  accountKey: string,
+): Promise<Refusal | null> {
   // The address first: an address already over its limit must not use up the account's allowance.
   const addressWait = await consume(limits.perAddress, clientAddress);
-  if (addressWait !== null) return addressWait;
+  if (addressWait !== null) return { retryAfterMs: addressWait, accountLocked: false };
   const slowDownWait = await consume(limits.perAccount, accountKey);
   if (slowDownWait !== null) {
     // Say how long the lockout still lasts, if it is on, rather than only the slow-down's wait.
     const daily = await limits.perAccountDaily.get(accountKey);
-    const locked = daily && daily.consumedPoints >= LOGIN_LIMITS.perAccountDaily.points;
-    return Math.max(slowDownWait, locked ? daily.msBeforeNext : 0);
+    const locked = Boolean(daily && daily.consumedPoints >= LOGIN_LIMITS.perAccountDaily.points);
+    return { retryAfterMs: Math.max(slowDownWait, locked ? daily!.msBeforeNext : 0), accountLocked: locked };
   }
   // Only attempts that will be checked reach the lockout's count: refused ones must not lock the
   // owner out for a day after one burst.
-  return consume(limits.perAccountDaily, accountKey);
+  const lockoutWait = await consume(limits.perAccountDaily, accountKey);
+  return lockoutWait === null ? null : { retryAfterMs: lockoutWait, accountLocked: true };
 }
 
 /**
@@ -103,7 +110,7 @@ export async function clearLoginLimits(userId: string) {
 export type LoginResult =
   | { ok: true; sessionId: string; userId: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate_limited"; retryAfterMs: number };
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number; accountLocked: boolean };
 
 export async function login(input: {
   identifier: string;
@@ -121,8 +128,8 @@ export async function login(input: {
   const accountKey =
     user?.id ?? `unknown:${who ? Object.values(who)[0] : input.identifier.trim().toLowerCase()}`;
 
-  const wait = await takeAttempt(limits, input.clientAddress, accountKey);
-  if (wait !== null) return { ok: false, reason: "rate_limited", retryAfterMs: wait };
+  const refusal = await takeAttempt(limits, input.clientAddress, accountKey);
+  if (refusal) return { ok: false, reason: "rate_limited", ...refusal };
 
   dummyHash ??= hash("not-a-real-password");
   const valid = await verify(user?.password?.hash ?? (await dummyHash), input.password);

@@ -11,7 +11,8 @@ import { getDb } from "#app/services/db.server.ts";
 import { drainOutbox } from "#app/services/outbox.server.ts";
 import { requestPasswordReset, resetPassword } from "#app/services/password-reset.server.ts";
 import { readCapturedSms, SMS_TOPIC, sendQueuedSms } from "#app/services/sms/sms.server.ts";
-import { createUser, testPassword } from "#tests/helpers.ts";
+import { action as loginAction } from "#app/routes/_auth+/login.tsx";
+import { createUser, formRequest, testPassword } from "#tests/helpers.ts";
 
 // This file's own SMS capture directory; the sender reads the variable when it sends.
 const smsDir = path.join(os.tmpdir(), `cho-phien-sms-${crypto.randomUUID()}`);
@@ -120,7 +121,7 @@ describe("slow-down, then lockout", () => {
     const wrong = () => login({ identifier: user.phone!, password: "sai", clientAddress: freshAddress() });
     for (let i = 0; i < slowDown; i++) expect(await wrong()).toMatchObject({ reason: "invalid" });
     const slowed = await wrong();
-    expect(slowed).toMatchObject({ reason: "rate_limited" });
+    expect(slowed).toMatchObject({ reason: "rate_limited", accountLocked: false });
     expect(!slowed.ok && slowed.reason === "rate_limited" && slowed.retryAfterMs).toBeLessThanOrEqual(
       minutes(15),
     );
@@ -134,14 +135,23 @@ describe("slow-down, then lockout", () => {
       password: testPassword,
       clientAddress: freshAddress(),
     });
-    expect(locked).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(locked).toMatchObject({ ok: false, reason: "rate_limited", accountLocked: true });
     expect(!locked.ok && locked.reason === "rate_limited" && locked.retryAfterMs).toBeGreaterThan(
       minutes(60 * 20),
     );
+    // The sign-in page tells the owner how to unlock it now, not just to wait.
+    const page = (await loginAction({
+      request: formRequest("http://localhost/login", { identifier: user.phone!, password: testPassword }),
+      params: {},
+      context: { clientAddress: freshAddress() },
+    })) as unknown as { data: { formError: string }; init: { status: number } };
+    expect(page.init.status).toBe(429);
+    expect(page.data.formError).toMatch(/^Tài khoản tạm khoá .*Quên mật khẩu\?.* thử lại sau \d+ giờ\.$/);
     // And the slow-down's reply tells the lockout's wait, not just its own.
     advanceClock(minutes(33));
     for (let i = 0; i < slowDown; i++) await wrong();
     const both = await wrong();
+    expect(both).toMatchObject({ accountLocked: true });
     expect(!both.ok && both.reason === "rate_limited" && both.retryAfterMs).toBeGreaterThan(minutes(60 * 20));
   });
 

@@ -40,10 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(submission.value.redirectTo, "/account");
   const outcome = await login({ ...submission.value, clientAddress: context.clientAddress ?? "unknown" });
   if (!outcome.ok) {
+    // A locked account (ADR 003) can be opened at once by a password reset: say so.
     const message =
-      outcome.reason === "rate_limited"
-        ? t("login.rateLimited", { minutes: Math.max(1, Math.ceil(outcome.retryAfterMs / 60000)) })
-        : t("login.invalid");
+      outcome.reason !== "rate_limited"
+        ? t("login.invalid")
+        : outcome.accountLocked
+          ? t("login.locked", { hours: Math.ceil(outcome.retryAfterMs / 3_600_000) })
+          : t("login.rateLimited", { minutes: Math.max(1, Math.ceil(outcome.retryAfterMs / 60000)) });
     return data(
       // A separate message, not a conform form error: conform would keep that and block the retry.
       { result: submission.reply({ hideFields: ["password"] }), formError: message },
