@@ -1,10 +1,25 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * A port nothing listens on, asked of the kernel (port 0), unless the variable names one. The choice
+ * is written back to the environment: Playwright loads this file again in every worker, and workers
+ * inherit the environment, so they all see the same ports.
+ */
+function portFrom(variable: string) {
+  if (!process.env[variable]) {
+    const script =
+      "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+    process.env[variable] = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  }
+  return Number(process.env[variable]);
+}
+
+const port = portFrom("E2E_PORT");
 // The browser, the Stripe fake's webhooks and the server's own links (PUBLIC_URL) all use this one
 // address; the server answers 421 to a host it is not configured for (server/host-check.ts).
 const baseURL = `http://localhost:${port}`;
-const stripeFakePort = Number(process.env.E2E_STRIPE_PORT ?? 4010);
+const stripeFakePort = portFrom("E2E_STRIPE_PORT");
 // The seeded server's folder (database, images, captured mail); tests read mail from here.
 const seededDir = process.env.E2E_DIR ?? "tests/.tmp/e2e";
 // Card payments go to a local fake of Stripe's Checkout API, which signs its webhooks like Stripe.

@@ -1,4 +1,4 @@
-import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -11,7 +11,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { getUser } from "#app/services/auth.server.ts";
 import { cartLineCount, guestCartId } from "#app/services/cart.server.ts";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";

@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import { type CheckoutInput, cartFingerprint } from "#app/domain/checkout.ts";
 import { CheckoutError, placeOrder, reserveStock } from "#app/services/checkout.server.ts";
-import { type Db } from "#app/services/db.server.ts";
+import type { Db } from "#app/services/db.server.ts";
 import { createCommune, openBenchDatabase, prng, runOnFreshDatabases, summarize } from "./lib.ts";
 
 const SELLERS = 20;

@@ -10,14 +10,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { foldedWords } from "#app/domain/search-text.ts";
 import { slugify } from "#app/domain/text.ts";
-import { type ProductUnit } from "#app/domain/units.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
 import { EmbeddedSearchEngine } from "#app/services/search/embedded.server.ts";
-import {
-  type CertTag,
-  type SearchDocument,
-  type SearchQuery,
-  searchQuery,
-} from "#app/services/search/port.ts";
+import { type CertTag, type SearchDocument, type SearchQuery, searchQuery } from "#app/domain/search.ts";
 import { sellers as seedSellers } from "#prisma/seed/data/sellers.ts";
 import { prng, summarize } from "./lib.ts";
 

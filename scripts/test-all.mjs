@@ -2,7 +2,9 @@
 // npm test — the whole suite, in the order that fails fastest:
 // typecheck, lint, migration drift, unit + integration on SQLite, integration on PostgreSQL
 // (always in CI, locally when TEST_POSTGRES_URL is set), then end-to-end in Chromium.
-// Ends with one line "N passed, N failed" over every test run.
+// Ends with one line "N passed, N failed" over every test run; a step that fails without a failed
+// test to show for it (typecheck, lint, a server that would not start) counts as one failure, so the
+// line can never read "0 failed" on a red run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,28 +19,35 @@ let passed = 0;
 let failed = 0;
 const failures = [];
 
-function run(title, command, args, env = {}) {
+/**
+ * Runs one step; `count` reads its report and returns the tests it ran. A report left by an earlier
+ * run is removed first, so a step that dies before writing one is never credited with old results.
+ */
+function run(title, command, args, { env = {}, report, count } = {}) {
   console.log(`\n━━ ${title}`);
+  if (report) fs.rmSync(report, { force: true });
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
   const ok = result.status === 0;
   console.log(`━━ ${title}: ${ok ? "ok" : "FAILED"} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (!ok) failures.push(title);
+  const tests = report && count && fs.existsSync(report) ? count(report) : { passed: 0, failed: 0 };
+  passed += tests.passed;
+  failed += tests.failed;
+  if (!ok) {
+    failures.push(title);
+    if (tests.failed === 0) failed += 1;
+  }
   return ok;
 }
 
 function countVitest(file) {
-  if (!fs.existsSync(file)) return;
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
+  return { passed: report.numPassedTests, failed: report.numFailedTests };
 }
 
 function countPlaywright(file) {
-  if (!fs.existsSync(file)) return;
   const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
-  passed += stats.expected + stats.flaky;
-  failed += stats.unexpected;
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
 }
 
 run("typecheck", "npx", ["tsc", "--noEmit"]);
@@ -51,14 +60,12 @@ run("migrations match the models", "npx", [
 ]);
 
 const sqliteReport = path.join(resultsDir, "vitest-sqlite.json");
-run("unit and integration tests (SQLite)", "npx", [
-  "vitest",
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${sqliteReport}`,
-]);
-countVitest(sqliteReport);
+run(
+  "unit and integration tests (SQLite)",
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${sqliteReport}`],
+  { report: sqliteReport, count: countVitest },
+);
 
 if (withPostgres) {
   const pgReport = path.join(resultsDir, "vitest-postgresql.json");
@@ -74,9 +81,12 @@ if (withPostgres) {
       "--reporter=json",
       `--outputFile.json=${pgReport}`,
     ],
-    { TEST_DATABASE: "postgresql", TEST_POSTGRES_URL: postgresUrl },
+    {
+      env: { TEST_DATABASE: "postgresql", TEST_POSTGRES_URL: postgresUrl },
+      report: pgReport,
+      count: countVitest,
+    },
   );
-  countVitest(pgReport);
 } else {
   console.log("\n(PostgreSQL integration run skipped: set TEST_POSTGRES_URL to include it; CI always does.)");
 }
@@ -100,13 +110,11 @@ if (fs.existsSync(chromium)) {
     "end-to-end tests (Chromium, production build)",
     "npx",
     ["playwright", "test", "--reporter=list,json"],
-    {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
-    },
+    { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, report: e2eReport, count: countPlaywright },
   );
-  countPlaywright(e2eReport);
 } else {
   failures.push("end-to-end tests");
+  failed += 1;
   console.error(
     `\nChromium not found at ${chromium}: install it with apt-get install -y chromium (or set CHROMIUM_PATH).`,
   );

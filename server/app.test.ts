@@ -2,8 +2,8 @@
 // address exactly as @remix-run/express builds request.url (req.hostname, which follows "trust
 // proxy", plus a port read from X-Forwarded-Host or Host) — the way pages did before PUBLIC_URL.
 import http from "node:http";
-import { type AddressInfo } from "node:net";
-import { type RequestHandler } from "express";
+import type { AddressInfo } from "node:net";
+import type { RequestHandler } from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp, loadContextOf } from "./app.ts";
 

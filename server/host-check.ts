@@ -7,7 +7,7 @@
 // The rule: PUBLIC_URL's host, the ALLOWED_HOSTS list, and — in development and test, or when
 // PUBLIC_URL is itself a loopback address (the default http://localhost:PORT) — localhost,
 // 127.0.0.1 and [::1] on PORT. X-Forwarded-Host counts only from a proxy named by TRUST_PROXY.
-import { type NextFunction, type Request, type Response } from "express";
+import type { NextFunction, Request, Response } from "express";
 import { type Env, hostPattern } from "#app/services/env.server.ts";
 
 const loopbackNames = ["localhost", "127.0.0.1", "[::1]"];

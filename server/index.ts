@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import { type RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import { loadEnvOrExit } from "#app/services/env.server.ts";
 import { startOutboxWorker } from "#app/services/worker.server.ts";
 import { getDb } from "#app/services/db.server.ts";

@@ -3,7 +3,7 @@
 // seconds (MICROCACHE_SECONDS). Signed-in users, buyers with a cart, non-GET requests, the JSON API and anything that sets a
 // cookie are never cached, so nothing personal is ever shared. Prices and stock may be up to a few
 // seconds old on these pages; checkout re-reads both from the database. See docs/decisions/008.
-import { type NextFunction, type Request, type Response } from "express";
+import type { NextFunction, Request, Response } from "express";
 
 const MAX_ENTRIES = 1_000;
 const cacheablePaths = /^\/($|search$|san-pham\/|nguoi-ban\/|danh-muc\/|xa-phuong\/)/;

@@ -1,4 +1,4 @@
-import { type Env } from "#app/services/env.server.ts";
+import type { Env } from "#app/services/env.server.ts";
 import { getDb, tuneDatabase } from "#app/services/db.server.ts";
 import { deployMigrations } from "#app/services/migrations.server.ts";
 import { movePrivateDocumentsOutOfPublic } from "#app/services/private-files.server.ts";

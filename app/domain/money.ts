@@ -1,5 +1,5 @@
 // Money is Vietnamese đồng: whole numbers only, no minor unit.
-import { type Locale } from "#app/i18n/locales.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 
 const formatters = new Map<Locale, Intl.NumberFormat>();
 

@@ -2,7 +2,7 @@
 // mark (without it Excel reads Vietnamese as mojibake), CRLF line ends, RFC 4180 quoting, and no cell
 // that Excel would run as a formula. Also the province-time pieces (date, month, time of day) the
 // export, the ledger and the seller's order pages share.
-import { type Locale } from "#app/i18n/locales.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { slugify } from "./text.ts";
 
 export type CsvCell = string | number | null | undefined;

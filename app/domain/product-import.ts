@@ -1,8 +1,8 @@
 // Products from a spreadsheet: which column is which (Vietnamese headers with or without accents, or
 // English), and each row judged by the same schema as the wizard's product form, so an imported
 // product meets exactly the rules of one typed by hand. Plain TypeScript; errors are i18n keys.
-import { type MessageKey } from "#app/i18n/messages.ts";
-import { type Locale } from "#app/i18n/locales.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { ProductFormSchema } from "./onboarding.ts";
 import { foldVietnamese } from "./text.ts";
 import { type ProductUnit, productUnits, unitLabel } from "./units.ts";

@@ -1,7 +1,7 @@
 // Reading /search and /api/search query strings. Every parameter is validated; a bad one is
 // reported by name so the API can answer 400 and the page can ignore it.
 import { z } from "zod";
-import { certTags, searchSorts, type SearchQuery } from "#app/services/search/port.ts";
+import { certTags, searchSorts, type SearchQuery } from "#app/domain/search.ts";
 import { parseVndInput } from "./money.ts";
 import { cleanText } from "./form-fields.ts";
 

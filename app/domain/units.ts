@@ -1,5 +1,5 @@
 // The local units produce is sold by, and exact quantity arithmetic in thousandths of a unit.
-import { type Locale } from "#app/i18n/locales.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 
 export const productUnits = ["kg", "g", "bo", "chuc", "nai", "hop", "chai", "tui", "con", "cai"] as const;
 export type ProductUnit = (typeof productUnits)[number];

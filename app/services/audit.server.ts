@@ -1,5 +1,5 @@
 // Every write that matters leaves a row: who, on whose behalf, what, before and after.
-import { type Db, type Prisma } from "./db.server.ts";
+import type { Db, Prisma } from "./db.server.ts";
 
 type Tx = Pick<Db, "auditLog">;
 

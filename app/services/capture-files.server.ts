@@ -2,7 +2,7 @@
 // Files on disk rather than memory, because Playwright tests read them from another process.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { type z } from "zod";
+import type { z } from "zod";
 
 // Names sort by time; messages written within the same millisecond by this process keep their order.
 let lastMs = 0;

@@ -10,7 +10,7 @@ import {
   notifySellerOfPaidOrder,
 } from "./checkout.server.ts";
 import { applySystemChangeInTx } from "./orders.server.ts";
-import { type CardPayments, type CardSession, type CardWebhookEvent } from "./payments/card.server.ts";
+import type { CardPayments, CardSession, CardWebhookEvent } from "./payments/card-port.server.ts";
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 

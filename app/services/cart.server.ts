@@ -5,7 +5,7 @@
 import { createCookie } from "@remix-run/node";
 import { cartProblems, lineTotalVnd, MAX_CART_LINES } from "#app/domain/checkout.ts";
 import { isValidQuantity } from "#app/domain/units.ts";
-import { type ProductUnit } from "#app/domain/units.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { publicProductWhere, photoFromRow } from "./catalog.server.ts";

@@ -1,12 +1,12 @@
 // What buyers may see: only approved sellers' active products. Database queries for the storefront
 // pages that are not text search (home, product, seller, sitemap).
-import { type ProductUnit } from "#app/domain/units.ts";
-import { type ImageVariant } from "#app/services/images/srcset.ts";
-import { type CardProduct } from "#app/ui/product-card.tsx";
-import { type PhotoData } from "#app/ui/responsive-image.tsx";
+import type { ProductUnit } from "#app/domain/units.ts";
+import type { ImageVariant } from "#app/domain/images.ts";
+import type { CardProduct } from "#app/domain/catalog.ts";
+import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "./db.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
-import { type PublicHit } from "./search/search.server.ts";
+import type { PublicHit } from "./search/search.server.ts";
 import { certTagsOf } from "./search/indexer.server.ts";
 import { isSlug } from "#app/domain/ids.ts";
 

@@ -11,7 +11,7 @@ import {
   newOrderGroupCode,
   orderCodeOf,
 } from "#app/domain/checkout.ts";
-import { type PaymentMethod } from "#app/domain/orders.ts";
+import type { PaymentMethod } from "#app/domain/orders.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { recordAudit } from "./audit.server.ts";
 import { type CartOwner, getCartView } from "./cart.server.ts";
@@ -25,7 +25,7 @@ import {
   orderGroupUrl,
   shopOrderUrl,
 } from "./orders.server.ts";
-import { type CardPayments, CardPaymentError } from "./payments/card.server.ts";
+import { type CardPayments, CardPaymentError } from "./payments/card-port.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 
 export type CheckoutErrorKey =

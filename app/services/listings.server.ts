@@ -1,6 +1,6 @@
 // Changes to what buyers can see. Each one is audited and schedules search indexing in the same
 // transaction, so the index can lag by seconds but never miss a change.
-import { type Db } from "./db.server.ts";
+import type { Db } from "./db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 

@@ -1,7 +1,7 @@
 // Turning the wizard's expected failures into 4xx replies with a message the volunteer can act on.
 import { data } from "@remix-run/node";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { OnboardingError } from "./onboarding.server.ts";
 import { UploadError } from "./uploads.server.ts";
 

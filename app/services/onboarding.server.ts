@@ -13,11 +13,11 @@ import {
   type StoryStepSchema,
 } from "#app/domain/onboarding.ts";
 import { slugify } from "#app/domain/text.ts";
-import { type z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "./audit.server.ts";
 import { hashPassword, requirePermission, type CurrentUser } from "./auth.server.ts";
 import { getDb, type Db, type Tx } from "./db.server.ts";
-import { type ProcessedImage } from "./images/srcset.ts";
+import type { ProcessedImage } from "#app/domain/images.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import {
   categoryIdOf,

@@ -2,11 +2,11 @@
 // buyer when they order and whenever their order moves. Written into the outbox by the transaction
 // that causes them. Server-only texts, so they stay out of the browser bundle.
 import { formatVnd } from "#app/domain/money.ts";
-import { type OrderStatus, type PaymentMethod } from "#app/domain/orders.ts";
+import type { OrderStatus, PaymentMethod } from "#app/domain/orders.ts";
 import { formatQuantity, type ProductUnit, unitLabel } from "#app/domain/units.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { isLocale, type Locale } from "#app/i18n/locales.ts";
-import { type MailMessage } from "./mail/mailer.server.ts";
+import type { MailMessage } from "./mail/mailer.server.ts";
 
 export type MailOrder = {
   code: string;

@@ -10,8 +10,8 @@ import {
   transition,
 } from "#app/domain/orders.ts";
 import { allows } from "#app/domain/permissions.ts";
-import { type ProductUnit } from "#app/domain/units.ts";
-import { type CurrentUser } from "./auth.server.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
+import type { CurrentUser } from "./auth.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { getDb, type Db, type Tx } from "./db.server.ts";
 import { enqueueMail } from "./mail/outbox-mail.server.ts";

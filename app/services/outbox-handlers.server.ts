@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb } from "./db.server.ts";
 import { MAIL_TOPIC, sendQueuedMail } from "./mail/outbox-mail.server.ts";
-import { type OutboxHandler } from "./outbox.server.ts";
+import type { OutboxHandler } from "./outbox.server.ts";
 import { getSearchEngine } from "./search/engine.server.ts";
 import { indexProducts, SEARCH_INDEX_TOPIC } from "./search/indexer.server.ts";
 import { SMS_TOPIC, sendQueuedSms } from "./sms/sms.server.ts";

@@ -1,7 +1,7 @@
 // The outbox: side effects that must not be lost (search indexing, mail) are written as rows in the
 // same transaction as the change that causes them, then drained by a worker that retries with
 // backoff. A crash between the change and the effect delays the effect; it never drops it.
-import { type Db, type Prisma } from "./db.server.ts";
+import type { Db, Prisma } from "./db.server.ts";
 
 type Tx = Pick<Db, "outboxMessage">;
 

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
-import { type Locale } from "#app/i18n/locales.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { recordAudit } from "./audit.server.ts";
 import { clearLoginLimits, hashPassword, parseIdentifier } from "./auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";

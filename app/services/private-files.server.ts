@@ -3,7 +3,7 @@
 // in storage-gc.server.ts (referencedKeys); a new kind of private document (ID cards, to come) is
 // added there and in shopsWithDocument below.
 import { allows } from "#app/domain/permissions.ts";
-import { type CurrentUser } from "./auth.server.ts";
+import type { CurrentUser } from "./auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { shopRole } from "./shop.server.ts";
 import { privateDocumentKeys, referencedKeys } from "./storage-gc.server.ts";

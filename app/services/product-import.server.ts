@@ -14,7 +14,7 @@ import {
   type ImportRow,
 } from "#app/domain/product-import.ts";
 import { slugify } from "#app/domain/text.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { recordAudit } from "./audit.server.ts";
 import { getDb, type Tx } from "./db.server.ts";
 import { productFields } from "./product-writes.server.ts";

@@ -1,11 +1,11 @@
 // The product form turned into rows: shared by the onboarding wizard (a volunteer sets up a shop),
 // the seller workspace's listings (which differ in who may write and what needs an admin's check)
 // and the spreadsheet import.
-import { type z } from "zod";
-import { type ProductFormSchema } from "#app/domain/onboarding.ts";
+import type { z } from "zod";
+import type { ProductFormSchema } from "#app/domain/onboarding.ts";
 import { slugify } from "#app/domain/text.ts";
-import { type Tx } from "./db.server.ts";
-import { type ProcessedImage } from "./images/srcset.ts";
+import type { Tx } from "./db.server.ts";
+import type { ProcessedImage } from "#app/domain/images.ts";
 
 export type ProductForm = z.output<typeof ProductFormSchema>;
 export type ProductPhoto = ProcessedImage & { key: string; alt: string };

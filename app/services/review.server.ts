@@ -1,9 +1,9 @@
 // What provincial admins read to review a shop: the queue of submitted shops, and one shop with
 // everything the volunteer entered. Decisions themselves are `decideReview` in onboarding.server.ts.
 import { z } from "zod";
-import { type ImageVariant } from "#app/services/images/srcset.ts";
+import type { ImageVariant } from "#app/domain/images.ts";
 import { privateFileUrl } from "#app/services/storage.server.ts";
-import { type PhotoData } from "#app/ui/responsive-image.tsx";
+import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "./db.server.ts";
 import { shopProfileSelect } from "./onboarding.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";

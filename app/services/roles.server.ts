@@ -2,7 +2,7 @@
 // matrix in app/domain/permissions.ts is the baseline every database must have. Idempotent: run at
 // every start, it adds what is missing and never removes a grant made since.
 import { parsePermission, rolePermissions, roleNames } from "#app/domain/permissions.ts";
-import { type Db } from "./db.server.ts";
+import type { Db } from "./db.server.ts";
 
 export async function ensureRolesAndPermissions(db: Db) {
   for (const name of roleNames) {

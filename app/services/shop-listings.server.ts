@@ -23,9 +23,9 @@ import {
 } from "#app/domain/listing-rules.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { recordAudit } from "./audit.server.ts";
-import { type CurrentUser } from "./auth.server.ts";
+import type { CurrentUser } from "./auth.server.ts";
 import { photoFromRow, photoSelect } from "./catalog.server.ts";
 import { getDb, type Prisma, type Tx } from "./db.server.ts";
 import {

@@ -8,11 +8,11 @@ import { ordersCsv, ordersCsvFilename, orderCsvColumns, provinceMonth } from "#a
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { makeT } from "#app/i18n/i18n.ts";
-import { type Locale } from "#app/i18n/locales.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { getDb } from "./db.server.ts";
 import { actOnOrder, buyerDeliverySelect, orderViewSelect, withProductUnits } from "./orders.server.ts";
-import { type ShopContext } from "./shop.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 
 // ───────────── The list ─────────────
 

@@ -14,11 +14,7 @@
 //
 // The consequence to keep in mind: inside a transaction, use `tx`, never the outer client — a query on
 // the outer client waits for the transaction it is part of, until the transaction times out.
-import {
-  type SqlDriverAdapter,
-  type SqlDriverAdapterFactory,
-  type Transaction,
-} from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
 /** A FIFO async lock. */
 class Lock {

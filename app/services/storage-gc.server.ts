@@ -2,7 +2,7 @@
 // replaced covers, removed product photos, rejected certificates. Run daily by the outbox worker and
 // by `npm run storage:gc`. A file younger than the age limit is never removed: an upload stores its
 // files just before the database write that refers to them (docs/decisions/012-private-files.md).
-import { type Db } from "./db.server.ts";
+import type { Db } from "./db.server.ts";
 import { contentKeysIn, isContentKey, type StorageArea, type StorageAreas } from "./storage.server.ts";
 
 export const DEFAULT_GC_AGE_MS = 24 * 60 * 60 * 1000;

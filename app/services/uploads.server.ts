@@ -14,7 +14,7 @@ import {
   inspectImage,
   type EncodedFile,
 } from "./images/pipeline.server.ts";
-import { mainVariant, type ProcessedImage } from "./images/srcset.ts";
+import { mainVariant, type ProcessedImage } from "#app/domain/images.ts";
 import { multipartBoundaryOf, mediaTypeOf, readFormBody } from "./request-body.server.ts";
 import { getPrivateStorage, getStorage, type StorageArea } from "./storage.server.ts";
 

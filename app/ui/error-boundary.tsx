@@ -1,7 +1,7 @@
 // The one error boundary: a friendly, translated page for 400 / 403 / 404 / 413 / 415 / 429 / 500.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 
 const knownStatuses = [400, 403, 404, 413, 415, 429] as const;
 

@@ -1,8 +1,8 @@
 // Small form pieces shared by the wizard's steps: a label, the input, a hint and the first error,
 // translated (schemas return i18n keys).
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 
 export function useErrorText() {
   const t = useT();

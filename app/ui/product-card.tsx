@@ -1,25 +1,11 @@
 import { Link } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
-import { unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { unitLabel } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
-import { type CertTag } from "#app/services/search/port.ts";
-import { ResponsiveImage, type PhotoData } from "./responsive-image.tsx";
-
-/** What a product card shows; built from database rows and from search hits alike. */
-export type CardProduct = {
-  id: string;
-  url: string;
-  name: string;
-  priceVnd: number;
-  unit: ProductUnit;
-  inStock: boolean;
-  certs: CertTag[];
-  sellerName: string;
-  communeName: string;
-  /** From the database: the pipeline's variants. From a search hit: just the main file. */
-  photo: PhotoData | null;
-};
+import type { MessageKey } from "#app/i18n/messages.ts";
+import type { CertTag } from "#app/domain/search.ts";
+import type { CardProduct } from "#app/domain/catalog.ts";
+import { ResponsiveImage } from "./responsive-image.tsx";
 
 const cardSizes = "(min-width: 60rem) 17rem, (min-width: 40rem) 33vw, 50vw";
 

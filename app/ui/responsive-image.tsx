@@ -1,16 +1,7 @@
 // A photo from the pipeline: AVIF and WebP sources at each width, a JPEG (or WebP) fallback, and a
 // tiny blurred preview painted behind it until it loads. Images without variants (older rows) are
 // served as their single stored file.
-import { fallbackSrc, imageUrl, srcSetFor, type ImageVariant } from "#app/services/images/srcset.ts";
-
-export type PhotoData = {
-  storageKey: string;
-  alt: string;
-  width: number;
-  height: number;
-  variants: ImageVariant[] | null;
-  blurDataUrl: string;
-};
+import { fallbackSrc, imageUrl, srcSetFor, type PhotoData } from "#app/domain/images.ts";
 
 export function ResponsiveImage({
   photo,

@@ -3,9 +3,10 @@
 import { Form, Link } from "@remix-run/react";
 import { searchParamsFor } from "#app/domain/search-params.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
-import { certTags, searchSorts, type SearchFacets, type SearchQuery } from "#app/services/search/port.ts";
-import { ProductGrid, type CardProduct } from "./product-card.tsx";
+import type { MessageKey } from "#app/i18n/messages.ts";
+import { certTags, searchSorts, type SearchFacets, type SearchQuery } from "#app/domain/search.ts";
+import type { CardProduct } from "#app/domain/catalog.ts";
+import { ProductGrid } from "./product-card.tsx";
 
 export type SearchResultsData = {
   query: SearchQuery;

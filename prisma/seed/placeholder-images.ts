@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import sharp from "sharp";
 import { contentKey } from "#app/services/storage.server.ts";
-import { type CategorySlug } from "./types.ts";
+import type { CategorySlug } from "./types.ts";
 
 const hues: Record<CategorySlug, number> = {
   "trai-cay": 42,

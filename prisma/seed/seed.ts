@@ -1,19 +1,19 @@
 // Demo data: the 65 communes, roles and permissions, three volunteer teams, 30+ sellers with their
 // products and placeholder photos, and one demo account per role. Replaces whatever was there.
 import { hashPassword } from "#app/services/auth.server.ts";
-import { type Db } from "#app/services/db.server.ts";
-import { type FileStorage } from "#app/services/storage.server.ts";
+import type { Db } from "#app/services/db.server.ts";
+import type { FileStorage } from "#app/services/storage.server.ts";
 import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
-import { type RoleName } from "#app/domain/permissions.ts";
+import type { RoleName } from "#app/domain/permissions.ts";
 import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
 import { foldVietnamese, slugify } from "#app/domain/text.ts";
 import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };
 import { sellers as seedSellers } from "./data/sellers.ts";
 import { imageLimits, processImage } from "#app/services/images/pipeline.server.ts";
-import { mainVariant } from "#app/services/images/srcset.ts";
+import { mainVariant } from "#app/domain/images.ts";
 import { placeholderImage } from "./placeholder-images.ts";
-import { type CategorySlug, type SeedSeller } from "./types.ts";
+import type { CategorySlug, SeedSeller } from "./types.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts.ts";
 
 export { DEMO_PASSWORD, demoAccounts };

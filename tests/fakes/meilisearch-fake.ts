@@ -5,7 +5,7 @@
 // Text matching imitates Meilisearch's: diacritics and đ folded, prefix on the last query word,
 // typo tolerance by word length; it is not a relevance engine.
 import http from "node:http";
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { foldVietnamese } from "#app/domain/text.ts";
 

@@ -2,7 +2,7 @@
 // AUTH PLAIN/LOGIN over plain TCP, plus a small MIME reader: enough to check what nodemailer put on
 // the wire (headers with RFC 2047 words, quoted-printable or base64 UTF-8 bodies, one level of
 // multipart). mailparser is not a dependency; this is not a general parser.
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = {

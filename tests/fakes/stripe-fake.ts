@@ -7,7 +7,7 @@
 // change cannot pass here by accident.
 import crypto from "node:crypto";
 import http from "node:http";
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 
 export type StripeFakeOptions = {

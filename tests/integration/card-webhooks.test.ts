@@ -15,7 +15,7 @@ import { readCapturedMail } from "#app/services/mail/capture.server.ts";
 import { actOnOrder } from "#app/services/orders.server.ts";
 import { outboxHandlers } from "#app/services/outbox-handlers.server.ts";
 import { drainOutbox } from "#app/services/outbox.server.ts";
-import { InvalidWebhookError } from "#app/services/payments/card.server.ts";
+import { InvalidWebhookError } from "#app/services/payments/card-port.server.ts";
 import { StripeCardPayments } from "#app/services/payments/stripe.server.ts";
 import { getUser } from "#app/services/auth.server.ts";
 import { checkoutInput, createProduct, createShop, ensurePlaces } from "#tests/fixtures/shops.ts";

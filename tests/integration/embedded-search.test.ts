@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { EmbeddedSearchEngine, TYPO_MATCHES_ONLY_BELOW } from "#app/services/search/embedded.server.ts";
-import { searchQuery } from "#app/services/search/port.ts";
+import { searchQuery } from "#app/domain/search.ts";
 import { corpus } from "#tests/fixtures/search-corpus.ts";
 import { tmpDir } from "#tests/setup/test-databases.ts";
 

@@ -6,10 +6,9 @@ import {
   ImageRejectedError,
   imageLimits,
   processImage,
-  type ProcessedImage,
   type RejectionReason,
 } from "#app/services/images/pipeline.server.ts";
-import { fallbackSrc, srcSetFor } from "#app/services/images/srcset.ts";
+import { fallbackSrc, srcSetFor, type ProcessedImage } from "#app/domain/images.ts";
 import { contentKey, isContentKey } from "#app/services/storage.server.ts";
 import { isoMediaHeader, pngHeaderOnly, pngSignaturePlus } from "#tests/fixtures/image-headers.ts";
 import { MemoryStorage } from "#tests/helpers.ts";

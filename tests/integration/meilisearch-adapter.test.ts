@@ -3,7 +3,7 @@
 import { Meilisearch } from "meilisearch";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MeilisearchEngine, type MeilisearchEngineOptions } from "#app/services/search/meilisearch.server.ts";
-import { searchQuery, type SearchDocument } from "#app/services/search/port.ts";
+import { searchQuery, type SearchDocument } from "#app/domain/search.ts";
 import { MeilisearchFake } from "#tests/fakes/meilisearch-fake.ts";
 
 const API_KEY = "test-master-key";

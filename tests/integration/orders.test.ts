@@ -3,7 +3,7 @@
 // an audit row, an email to the buyer), and what a refused move leaves untouched.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type OrderAction } from "#app/domain/orders.ts";
+import type { OrderAction } from "#app/domain/orders.ts";
 import { getUser } from "#app/services/auth.server.ts";
 import { addToCart, getCartView } from "#app/services/cart.server.ts";
 import { placeOrder } from "#app/services/checkout.server.ts";

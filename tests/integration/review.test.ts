@@ -1,6 +1,6 @@
 // The admins' review queue and decisions, through the routes' loaders and actions with real Requests.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RoleName } from "#app/domain/permissions.ts";
+import type { RoleName } from "#app/domain/permissions.ts";
 import { action as decide, loader as shopLoader } from "#app/routes/admin+/review.$sellerId.tsx";
 import { loader as queueLoader } from "#app/routes/admin+/review._index.tsx";
 import { getDb } from "#app/services/db.server.ts";

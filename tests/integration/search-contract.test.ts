@@ -3,7 +3,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedSearchEngine } from "#app/services/search/embedded.server.ts";
-import { searchQuery, type SearchEngine } from "#app/services/search/port.ts";
+import { searchQuery, type SearchEngine } from "#app/domain/search.ts";
 import { corpus, queries } from "#tests/fixtures/search-corpus.ts";
 import { tmpDir } from "#tests/setup/test-databases.ts";
 

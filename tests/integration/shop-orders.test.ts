@@ -4,7 +4,7 @@
 // months, the CSV export and the link in the seller's email.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type OrderAction } from "#app/domain/orders.ts";
+import type { OrderAction } from "#app/domain/orders.ts";
 import { action as orderAction, loader as orderLoader } from "#app/routes/shop+/$sellerId.orders.$code.tsx";
 import { loader as listLoader } from "#app/routes/shop+/$sellerId.orders._index.tsx";
 import { loader as csvLoader } from "#app/routes/shop+/$sellerId.orders[.csv].tsx";

@@ -3,16 +3,16 @@
 // contract suite runs on both, so the fake cannot drift from Stripe unnoticed. No database needed.
 import crypto from "node:crypto";
 import http from "node:http";
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   CardPaymentError,
   InvalidWebhookError,
-  cardPaymentsFromEnv,
   type CardPayments,
   type CardWebhookEvent,
   type CreateCardSessionInput,
-} from "#app/services/payments/card.server.ts";
+} from "#app/services/payments/card-port.server.ts";
+import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { StripeCardPayments, successUrlWithSessionId } from "#app/services/payments/stripe.server.ts";
 import { startStripeFake, type FakeEvent, type StripeFake } from "#tests/fakes/stripe-fake.ts";
 

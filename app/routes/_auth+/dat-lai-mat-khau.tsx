@@ -14,7 +14,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { parseIdentifier, requireAnonymous } from "#app/services/auth.server.ts";
 import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
 import { displayIdentifier, resetPassword } from "#app/services/password-reset.server.ts";

@@ -15,7 +15,7 @@ import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 

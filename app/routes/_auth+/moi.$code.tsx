@@ -14,7 +14,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { acceptInvite, findValidInvite, OnboardingError } from "#app/services/onboarding.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";

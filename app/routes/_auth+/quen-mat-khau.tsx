@@ -13,7 +13,7 @@ import {
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { requireAnonymous } from "#app/services/auth.server.ts";
 import { displayIdentifier, requestPasswordReset } from "#app/services/password-reset.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";

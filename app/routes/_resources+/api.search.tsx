@@ -1,5 +1,5 @@
 // GET /api/search — the storefront search as JSON (documented in the README).
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseSearchParams } from "#app/domain/search-params.ts";
 import { searchProducts } from "#app/services/search/search.server.ts";
 

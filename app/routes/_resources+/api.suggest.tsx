@@ -1,5 +1,5 @@
 // GET /api/suggest?q=… — product names for search-as-you-type.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { suggestProducts } from "#app/services/search/search.server.ts";
 import { cleanText } from "#app/domain/form-fields.ts";

@@ -1,10 +1,11 @@
 // Stripe's webhook endpoint. The signature is checked on the raw body before anything else; a bad
 // or missing one gets 400 and changes nothing. Each event id is processed once (card-webhooks).
-import { type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { siteUrlOf } from "#app/services/buyer-context.server.ts";
 import { handleCardWebhook } from "#app/services/card-webhooks.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
-import { cardPaymentsFromEnv, InvalidWebhookError } from "#app/services/payments/card.server.ts";
+import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
+import { InvalidWebhookError } from "#app/services/payments/card-port.server.ts";
 
 const MAX_BODY_BYTES = 512 * 1024;
 

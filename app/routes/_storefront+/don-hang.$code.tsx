@@ -35,7 +35,7 @@ import { shopRole } from "#app/services/shop.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 

@@ -24,8 +24,8 @@ import {
   setGuestCartCookie,
 } from "#app/services/cart.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import { type Locale } from "#app/i18n/locales.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";

@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
@@ -7,7 +7,7 @@ import { categoryUrl, communeUrl, productUrl, sellerUrl } from "#app/domain/urls
 import { getProductPage } from "#app/services/catalog.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductGrid } from "#app/ui/product-card.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";

@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { searchPageData } from "#app/services/search/search.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";

@@ -23,7 +23,7 @@ import { getDb } from "#app/services/db.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";

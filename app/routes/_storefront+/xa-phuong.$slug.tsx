@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getCommunePage } from "#app/services/catalog.server.ts";
 import { searchPageData } from "#app/services/search/search.server.ts";

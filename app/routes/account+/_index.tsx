@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { sellerUrl } from "#app/domain/urls.ts";
 import { getDb } from "#app/services/db.server.ts";
@@ -6,7 +6,7 @@ import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { requireUser } from "#app/services/auth.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {

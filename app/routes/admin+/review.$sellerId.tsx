@@ -8,13 +8,13 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { requirePermission } from "#app/services/auth.server.ts";
-import { imageUrl } from "#app/services/images/srcset.ts";
+import { imageUrl } from "#app/domain/images.ts";
 import { decideReview, OnboardingError, type ReviewDecision } from "#app/services/onboarding.server.ts";
 import { getShopForReview, requireSellerExists } from "#app/services/review.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";

@@ -1,5 +1,5 @@
 // Step 5: the shop's products.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";

@@ -8,7 +8,7 @@ import {
 } from "#app/services/onboarding.server.ts";
 import { failureReply } from "#app/services/onboarding-replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 // The wizard's frame for one shop: its name, status, the admin's note, and the steps with what is done.
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { completedSteps, onboardingSteps } from "#app/domain/onboarding.ts";
 import { getOnboardingSeller, requireSellerAccess, toSnapshot } from "#app/services/onboarding.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

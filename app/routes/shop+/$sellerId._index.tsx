@@ -1,13 +1,13 @@
 // Today at a glance: orders to confirm and to ship, products running low, and certificates that
 // need attention — each a tap away from where it is handled.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, type ProductUnit, unitLabel } from "#app/domain/units.ts";
 import { requireShop, shopToday } from "#app/services/shop.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

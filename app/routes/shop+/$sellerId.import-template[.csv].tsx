@@ -1,7 +1,7 @@
 // The import template: a header row and two example rows, in UTF-8 with a byte-order mark (without
 // it, Excel on Windows reads the accents as a legacy code page). Semicolons, decimal commas and dot
 // thousands, as Excel in vi-VN writes and reads CSV; the import also takes commas.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { importFields, templateHeaders } from "#app/domain/product-import.ts";
 import { requireShop } from "#app/services/shop.server.ts";
 

@@ -1,15 +1,15 @@
 // The shop's money ledger: cash still to collect from buyers (sent or delivered, not yet marked
 // received), cash collected on delivery by month (Vietnam's months) with the orders of one month, and
 // bank transfers received by month. Read-only: money is marked received on each order's page.
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatProvinceTime } from "#app/domain/orders-csv.ts";
 import { requireShop } from "#app/services/shop.server.ts";
 import { shopLedger, type MonthTotal } from "#app/services/shop-orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
-import { type Locale } from "#app/i18n/locales.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 

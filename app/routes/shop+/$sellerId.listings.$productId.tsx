@@ -42,7 +42,7 @@ import {
 import { requireShop } from "#app/services/shop.server.ts";
 import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useLocale, useT, type T } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";

@@ -1,7 +1,7 @@
 // The shop's orders: tabs by status with counts (in the URL, so they work without JavaScript and can
 // be bookmarked), newest first, 30 to a page. Each order shows the buyer to call, what to pack and
 // how the money comes. Only this shop's orders: the query is by the shop requireShop let through.
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatProvinceTime } from "#app/domain/orders-csv.ts";
@@ -15,7 +15,7 @@ import {
   type OrderTab,
 } from "#app/services/shop-orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 

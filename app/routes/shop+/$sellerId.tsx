@@ -1,11 +1,11 @@
 // The seller workspace's frame: the shop's name, a short menu that fits a phone, and a notice when a
 // volunteer is acting for the seller or the shop is suspended. Every child route checks access again.
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { sellerUrl } from "#app/domain/urls.ts";
 import { requireShop } from "#app/services/shop.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import { type MessageKey } from "#app/i18n/messages.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,10 +15,8 @@ import sharp, {
   type Sharp,
   type SharpOptions,
 } from "sharp";
-import { type ImageFormat, type ImageVariant, type ProcessedImage } from "#app/services/images/srcset.ts";
+import type { ImageFormat, ImageVariant, ProcessedImage } from "#app/domain/images.ts";
 import { contentKey, type FileStorage } from "#app/services/storage.server.ts";
-
-export type { ImageFormat, ImageVariant, ProcessedImage } from "#app/services/images/srcset.ts";
 
 export const imageLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 40_000_000 };
 export type ImageLimits = typeof imageLimits;

@@ -3,8 +3,6 @@
 // Every Stripe failure becomes a CardPaymentError that keeps Stripe's message for the logs.
 import Stripe from "stripe";
 import { z } from "zod";
-// card.server.ts imports this module too; the errors are used only inside functions, so the cycle
-// is safe whichever module loads first.
 import {
   CardPaymentError,
   InvalidWebhookError,
@@ -12,7 +10,7 @@ import {
   type CardSession,
   type CardWebhookEvent,
   type CreateCardSessionInput,
-} from "./card.server.ts";
+} from "./card-port.server.ts";
 
 export type StripeCardPaymentsOptions = {
   secretKey: string;

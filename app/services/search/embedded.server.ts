@@ -23,7 +23,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type Suggestion,
-} from "./port.ts";
+} from "#app/domain/search.ts";
 
 const schema = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { getEnv } from "../env.server.ts";
 import { EmbeddedSearchEngine } from "./embedded.server.ts";
 import { MeilisearchEngine } from "./meilisearch.server.ts";
-import { type SearchEngine } from "./port.ts";
+import type { SearchEngine } from "#app/domain/search.ts";
 
 const globalForSearch = globalThis as unknown as { __chophienSearch?: { key: string; engine: SearchEngine } };
 

@@ -1,11 +1,11 @@
 // Keeps the search engine in step with the database. Listing changes enqueue an outbox message in
 // their own transaction; the handler below turns each product into a document (or removes it when
 // it is no longer public) — so an engine outage delays indexing but never loses an update.
-import { type CertTag, type SearchDocument, type SearchEngine } from "./port.ts";
-import { type Db } from "../db.server.ts";
+import type { CertTag, SearchDocument, SearchEngine } from "#app/domain/search.ts";
+import type { Db } from "../db.server.ts";
 import { enqueue } from "../outbox.server.ts";
 import { isShownToBuyers } from "#app/domain/listing-rules.ts";
-import { type ProductUnit } from "#app/domain/units.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
 
 export const SEARCH_INDEX_TOPIC = "search.index";
 

@@ -14,7 +14,7 @@ import {
   type SearchResult,
   type SearchSort,
   type Suggestion,
-} from "./port.ts";
+} from "#app/domain/search.ts";
 
 export type MeilisearchEngineOptions = {
   host: string;

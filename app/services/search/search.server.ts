@@ -3,7 +3,7 @@ import { parseSearchParams } from "#app/domain/search-params.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { cardFromHit, getFacetLabels } from "../catalog.server.ts";
 import { getSearchEngine } from "./engine.server.ts";
-import { type SearchDocument, type SearchQuery } from "./port.ts";
+import type { SearchDocument, SearchQuery } from "#app/domain/search.ts";
 
 export type PublicHit = ReturnType<typeof publicHit>;
 

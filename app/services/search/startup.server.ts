@@ -1,8 +1,8 @@
 // Search at process start: settings applied, and an empty embedded index rebuilt from the database
 // (a fresh clone, or a deleted index file). Meilisearch is rebuilt on purpose with search:reindex.
-import { type Db } from "../db.server.ts";
+import type { Db } from "../db.server.ts";
 import { reindexAll } from "./indexer.server.ts";
-import { type SearchEngine } from "./port.ts";
+import type { SearchEngine } from "#app/domain/search.ts";
 
 export async function prepareSearch(db: Db, engine: SearchEngine, log = console.log) {
   await engine.setup();

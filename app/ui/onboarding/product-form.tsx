@@ -13,7 +13,8 @@ import { productUnits, unitLabel } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
-import { ResponsiveImage, type PhotoData } from "#app/ui/responsive-image.tsx";
+import type { PhotoData } from "#app/domain/images.ts";
+import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 
 export type ProductDefaults = Partial<
   Record<

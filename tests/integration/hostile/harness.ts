@@ -1,7 +1,7 @@
 // Calls a loader or action as Remix would and reduces whatever comes back (a Response, data() with an
 // init, a plain object, a thrown Response, or a thrown error — which Remix turns into a 500) to a status.
-import { type RouteEntry } from "./routes.ts";
-import { type Identity, type World } from "./world.ts";
+import type { RouteEntry } from "./routes.ts";
+import type { Identity, World } from "./world.ts";
 
 export const context = { clientAddress: "198.51.100.23" };
 

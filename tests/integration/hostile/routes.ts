@@ -2,7 +2,7 @@
 // Every route module of the app, found on disk (not a hand-picked list), with the URL it answers and
 // the parameters its file name declares. A new route is in the hostile and authorization suites the
 // moment it exists.
-import { type ActionFunction, type LoaderFunction } from "@remix-run/node";
+import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 
 type RouteModule = { loader?: LoaderFunction; action?: ActionFunction };
 

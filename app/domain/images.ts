@@ -1,5 +1,5 @@
-// Pure helpers for `<picture>` markup from a stored ProcessedImage. Browser-safe: no server imports,
-// so components can use them.
+// Photos as the rest of the app sees them: the pipeline's output, what a page needs to show one, and
+// pure helpers for `<picture>` markup. Browser-safe: no server imports, so components can use them.
 
 export type ImageFormat = "avif" | "webp" | "jpg";
 
@@ -20,6 +20,16 @@ export type ProcessedImage = {
   /** A tiny WebP as a data: URL, shown blurred while the real image loads. */
   blurDataUrl: string;
   variants: ImageVariant[];
+};
+
+/** A photo as pages show it: the pipeline's variants, or (older rows, search hits) one stored file. */
+export type PhotoData = {
+  storageKey: string;
+  alt: string;
+  width: number;
+  height: number;
+  variants: ImageVariant[] | null;
+  blurDataUrl: string;
 };
 
 export function imageUrl(key: string) {

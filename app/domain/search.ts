@@ -2,7 +2,7 @@
 // the embedded SQLite FTS5 engine (default, no server) and Meilisearch (scale-out) — and one
 // contract suite (tests/integration/search-contract.test.ts) holds both to the same behaviour.
 // Plain types, no framework imports.
-import { type ProductUnit } from "#app/domain/units.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
 
 /** Certification tags a product can carry; a product with 4 OCOP stars has "ocop" and "ocop4". */
 export const certTags = ["ocop", "ocop3", "ocop4", "ocop5", "vietgap", "organic"] as const;
