@@ -78,8 +78,6 @@ export type ShopContext = {
   };
 };
 
-export class ShopSuspendedError extends Response {}
-
 /**
  * The signed-in user's access to this shop: 404 when there is no such shop, 403 when it is not
  * theirs. With `write`, a suspended shop answers 403 too: its seller can sign in and read why, but
