@@ -4,6 +4,18 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// Import patterns refused in app code; a later block's no-restricted-imports replaces an earlier
+// one's, so every block lists all that apply to it through restrictImports().
+const testsOrShared = {
+  group: ["#tests/*", "../shared/*", "../../shared/*"],
+  message: "App code may not import tests or ../shared.",
+};
+const serverModules = {
+  group: ["**/*.server", "**/*.server.ts"],
+  message: "Browser-safe code may not import server modules.",
+};
+const restrictImports = (...patterns) => ["error", { patterns: [testsOrShared, ...patterns] }];
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,17 +42,7 @@ export default tseslint.config(
       // With verbatimModuleSyntax, `import { type X }` still loads the module; `import type` does not.
       "@typescript-eslint/no-import-type-side-effects": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["#tests/*", "../shared/*", "../../shared/*"],
-              message: "App code may not import tests or ../shared.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports(),
     },
   },
   {
@@ -51,19 +53,7 @@ export default tseslint.config(
   {
     // Components never import server modules; Remix would bundle them for the browser.
     files: ["app/ui/**", "app/i18n/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/*.server", "**/*.server.ts"],
-              message: "Browser-safe code may not import server modules.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": restrictImports(serverModules) },
   },
   {
     // Imports run one way (docs/architecture.md): routes → ui, services → domain. Within app/ no
@@ -81,53 +71,27 @@ export default tseslint.config(
     files: ["app/domain/**"],
     ignores: ["app/domain/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
+      "no-restricted-imports": restrictImports(
+        serverModules,
         {
-          patterns: [
-            {
-              group: [
-                "#app/services/*",
-                "#app/ui/*",
-                "#app/routes/*",
-                "**/services/*",
-                "**/ui/*",
-                "**/routes/*",
-              ],
-              message: "domain/ is plain TypeScript: it imports nothing of services, ui or routes.",
-            },
-            {
-              group: ["@remix-run/*", "react", "react-dom", "@prisma/*", "#app/generated/*"],
-              message: "domain/ is plain TypeScript: no framework, database or vendor imports.",
-            },
-            {
-              group: ["**/*.server", "**/*.server.ts"],
-              message: "Browser-safe code may not import server modules.",
-            },
-          ],
+          group: ["#app/services/*", "#app/ui/*", "#app/routes/*", "**/services/*", "**/ui/*", "**/routes/*"],
+          message: "domain/ is plain TypeScript: it imports nothing of services, ui or routes.",
         },
-      ],
+        {
+          group: ["@remix-run/*", "react", "react-dom", "@prisma/*", "#app/generated/*"],
+          message: "domain/ is plain TypeScript: no framework, database or vendor imports.",
+        },
+      ),
     },
   },
   {
     files: ["app/services/**"],
     ignores: ["app/services/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["#app/ui/*", "#app/routes/*", "**/ui/*", "**/routes/*", "#app/root.tsx"],
-              message: "services/ import nothing of ui or routes: move the shared type to domain/.",
-            },
-            {
-              group: ["#tests/*", "../shared/*", "../../shared/*"],
-              message: "App code may not import tests or ../shared.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictImports({
+        group: ["#app/ui/*", "#app/routes/*", "**/ui/*", "**/routes/*", "#app/root.tsx"],
+        message: "services/ import nothing of ui or routes: move the shared type to domain/.",
+      }),
     },
   },
 );

@@ -89,8 +89,11 @@ async function takeAttempt(
   if (slowDownWait !== null) {
     // Say how long the lockout still lasts, if it is on, rather than only the slow-down's wait.
     const daily = await limits.perAccountDaily.get(accountKey);
-    const locked = Boolean(daily && daily.consumedPoints >= LOGIN_LIMITS.perAccountDaily.points);
-    return { retryAfterMs: Math.max(slowDownWait, locked ? daily!.msBeforeNext : 0), accountLocked: locked };
+    const locked = daily !== null && daily.consumedPoints >= LOGIN_LIMITS.perAccountDaily.points;
+    return {
+      retryAfterMs: locked ? Math.max(slowDownWait, daily.msBeforeNext) : slowDownWait,
+      accountLocked: locked,
+    };
   }
   // Only attempts that will be checked reach the lockout's count: refused ones must not lock the
   // owner out for a day after one burst.
