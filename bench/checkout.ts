@@ -9,9 +9,10 @@
 // Mail and search indexing are only enqueued here (no outbox worker runs), as in the request itself.
 import crypto from "node:crypto";
 import { type CheckoutInput, cartFingerprint } from "#app/domain/checkout.ts";
-import { CheckoutError, placeOrder, reserveStock } from "#app/services/checkout.server.ts";
+import { placeOrder, reserveStock } from "#app/services/checkout.server.ts";
 import type { Db } from "#app/services/db.server.ts";
 import { createCommune, openBenchDatabase, prng, runOnFreshDatabases, summarize } from "./lib.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 const SELLERS = 20;
 const PRODUCTS_PER_SELLER = 5;
@@ -205,10 +206,9 @@ const reserve = (db: Db, line: Line) => db.$transaction((tx) => reserveStock(tx,
 type Outcome = "placed" | "soldOutInTx" | "refusedAtCartCheck" | "error";
 function outcomeOf(r: { error?: unknown }): Outcome {
   if (r.error === undefined) return "placed";
-  if (r.error instanceof CheckoutError && r.error.messageKey === "checkout.error.soldOut")
-    return "soldOutInTx";
+  if (r.error instanceof UserError && r.error.messageKey === "checkout.error.soldOut") return "soldOutInTx";
   // The cart check before the transaction already sees too little stock left: "changed".
-  if (r.error instanceof CheckoutError && r.error.messageKey === "checkout.error.changed")
+  if (r.error instanceof UserError && r.error.messageKey === "checkout.error.changed")
     return "refusedAtCartCheck";
   return "error";
 }

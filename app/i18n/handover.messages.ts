@@ -1,6 +1,6 @@
 // Strings of the handover screens, Vietnamese first; the English table must have the same keys.
 export const handoverVi = {
-  // Errors thrown by the service (OnboardingError.messageKey) and the forms.
+  // Errors thrown by the service (UserError.messageKey) and the forms.
   "handover.notApproved": "Gian hàng chưa được duyệt. Chỉ trao gian hàng sau khi quản trị viên duyệt.",
   "handover.alreadyOwned": "Người bán đã nhận gian hàng này và tự đăng nhập bằng tài khoản của mình.",
   "handover.phoneHasAccount":

@@ -111,6 +111,16 @@ export const onboardingVi = {
   "upload.emptyFile": "Tệp “{name}” trống (0 byte), không có ảnh hay dữ liệu nào. Hãy chọn lại tệp.",
   "upload.malformed":
     "Biểu mẫu gửi lên bị lỗi hoặc chưa gửi hết (có thể do mạng chập chờn). Hãy chọn lại tệp và gửi lại.",
+  "image.rejected.unsupported_format":
+    "Tệp này không phải ảnh được hỗ trợ. Hãy tải lên ảnh JPEG, PNG, WebP hoặc AVIF.",
+  "image.rejected.heic":
+    "Ảnh HEIC từ iPhone chưa được hỗ trợ. Hãy chọn 'Tương thích nhất' trong Cài đặt > Camera > Định dạng, hoặc chụp màn hình ảnh rồi tải lên.",
+  "image.rejected.too_large":
+    "Tệp ảnh quá lớn (tối đa {megabytes} MB). Hãy chọn ảnh nhỏ hơn hoặc giảm kích thước ảnh rồi tải lên lại.",
+  "image.rejected.too_many_pixels":
+    "Ảnh có độ phân giải quá lớn (tối đa {megapixels} megapixel). Hãy thu nhỏ ảnh rồi tải lên lại.",
+  "image.rejected.unreadable":
+    "Không đọc được ảnh này: tệp có thể bị hỏng hoặc chưa tải lên hết. Hãy thử tải lên lại hoặc chọn ảnh khác.",
 } as const;
 
 export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
@@ -225,4 +235,14 @@ export const onboardingEn: Record<keyof typeof onboardingVi, string> = {
     "The file “{name}” is empty (0 bytes): there is no photo or data in it. Choose the file again.",
   "upload.malformed":
     "The form arrived damaged or incomplete (perhaps a weak connection). Choose the files again and resend.",
+  "image.rejected.unsupported_format":
+    "This file is not a supported image. Please upload a JPEG, PNG, WebP or AVIF photo.",
+  "image.rejected.heic":
+    "HEIC photos from iPhone are not supported yet. Choose 'Most Compatible' in Settings > Camera > Formats, or take a screenshot of the photo and upload that.",
+  "image.rejected.too_large":
+    "The image file is too large (at most {megabytes} MB). Choose a smaller photo or resize it, then upload again.",
+  "image.rejected.too_many_pixels":
+    "The image has too many pixels (at most {megapixels} megapixels). Resize it, then upload again.",
+  "image.rejected.unreadable":
+    "This image could not be read: the file may be damaged or incompletely uploaded. Try uploading it again or choose another photo.",
 };

@@ -6,6 +6,7 @@ import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
 import { allows, type Grant, type PermissionString, type RoleName } from "#app/domain/permissions.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { clearSessionCookie, readSessionId, SESSION_TTL_MS } from "./session.server.ts";
+import { forbidden } from "#app/services/replies.server.ts";
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommended minimum). */
 export function hashPassword(password: string) {
@@ -220,7 +221,7 @@ export async function requireAnonymous(request: Request) {
 export async function requirePermission(request: Request, permission: PermissionString) {
   const user = await requireUser(request);
   if (!allows(user.grants, permission)) {
-    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    throw forbidden();
   }
   return user;
 }

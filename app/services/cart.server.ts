@@ -10,6 +10,7 @@ import { getDb, type Db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { publicProductWhere, photoFromRow } from "./catalog.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 const CART_TTL_SECONDS = 60 * 60 * 24 * 30;
 
@@ -36,20 +37,6 @@ export async function guestCartId(request: Request): Promise<string | null> {
 export const setGuestCartCookie = (cartId: string) => cartCookie().serialize(cartId);
 export const clearGuestCartCookie = () => cartCookie().serialize("", { maxAge: 0 });
 
-export class CartError extends Error {
-  constructor(
-    readonly messageKey:
-      | "cart.error.unknownProduct"
-      | "cart.error.quantity"
-      | "cart.error.step"
-      | "cart.error.stock"
-      | "cart.error.tooManyLines",
-    readonly values: Record<string, string | number> = {},
-  ) {
-    super(messageKey);
-  }
-}
-
 type Owner = { userId: string | null; guestCartId: string | null };
 
 async function findCart(db: Db, owner: Owner) {
@@ -73,12 +60,12 @@ async function checkedQuantity(db: Db, productId: string, quantityMilli: number)
     where: { id: productId, ...publicProductWhere },
     select: { id: true, name: true, unit: true, priceVnd: true, stepMilli: true, stockMilli: true },
   });
-  if (!product) throw new CartError("cart.error.unknownProduct");
+  if (!product) throw new UserError("cart.error.unknownProduct");
   if (!isValidQuantity(quantityMilli, product.stepMilli)) {
-    throw new CartError("cart.error.step", { stepMilli: product.stepMilli, unitCode: product.unit });
+    throw new UserError("cart.error.step", { step: { milli: product.stepMilli, unit: product.unit } });
   }
   if (quantityMilli > product.stockMilli) {
-    throw new CartError("cart.error.stock", { availableMilli: product.stockMilli, unitCode: product.unit });
+    throw new UserError("cart.error.stock", { available: { milli: product.stockMilli, unit: product.unit } });
   }
   return product;
 }
@@ -94,7 +81,7 @@ export async function addToCart(owner: Owner, productId: string, quantityMilli: 
   const total = (existing?.quantityMilli ?? 0) + quantityMilli;
   const product = await checkedQuantity(db, productId, total);
   if (!existing && (await db.cartItem.count({ where: { cartId } })) >= MAX_CART_LINES) {
-    throw new CartError("cart.error.tooManyLines", { max: MAX_CART_LINES });
+    throw new UserError("cart.error.tooManyLines", { max: MAX_CART_LINES });
   }
   await db.cartItem.upsert({
     where: { cartId_productId: { cartId, productId } },
@@ -108,13 +95,13 @@ export async function addToCart(owner: Owner, productId: string, quantityMilli: 
 export async function setCartQuantity(owner: Owner, productId: string, quantityMilli: number) {
   const db = getDb();
   const cart = await findCart(db, owner);
-  if (!cart) throw new CartError("cart.error.unknownProduct");
+  if (!cart) throw new UserError("cart.error.unknownProduct");
   const product = await checkedQuantity(db, productId, quantityMilli);
   const updated = await db.cartItem.updateMany({
     where: { cartId: cart.id, productId },
     data: { quantityMilli, seenPriceVnd: product.priceVnd },
   });
-  if (updated.count === 0) throw new CartError("cart.error.unknownProduct");
+  if (updated.count === 0) throw new UserError("cart.error.unknownProduct");
 }
 
 export async function removeFromCart(owner: Owner, productId: string) {

@@ -27,22 +27,7 @@ import {
 } from "./orders.server.ts";
 import { type CardPayments, CardPaymentError } from "./payments/card-port.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
-
-export type CheckoutErrorKey =
-  | "checkout.error.empty"
-  | "checkout.error.changed"
-  | "checkout.error.soldOut"
-  | "checkout.error.payment"
-  | "checkout.error.commune";
-
-export class CheckoutError extends Error {
-  constructor(
-    readonly messageKey: CheckoutErrorKey,
-    readonly values: Record<string, string> = {},
-  ) {
-    super(messageKey);
-  }
-}
+import { UserError } from "#app/domain/user-error.ts";
 
 /** A card session lives this long; an unpaid card order gives its stock back when it ends. */
 export const CARD_SESSION_MINUTES = 30;
@@ -89,28 +74,28 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
     where: { slug: input.communeSlug },
     select: { id: true, name: true },
   });
-  if (!commune) throw new CheckoutError("checkout.error.commune");
+  if (!commune) throw new UserError("checkout.error.commune", {}, 409);
 
   const cart = await getCartView(ctx.owner);
-  if (cart.lines.length === 0) throw new CheckoutError("checkout.error.empty");
+  if (cart.lines.length === 0) throw new UserError("checkout.error.empty", {}, 409);
   if (cart.problems.length > 0) {
     // Stock that ran out since the checkout page was shown is the common case (another buyer took
     // the last unit): name the product rather than a vague "your cart changed".
     const short = cart.problems.find((p) => p.kind === "notEnoughStock");
     if (short)
-      throw new CheckoutError("checkout.error.soldOut", { product: short.name, productId: short.productId });
-    throw new CheckoutError("checkout.error.changed");
+      throw new UserError("checkout.error.soldOut", { product: short.name, productId: short.productId }, 409);
+    throw new UserError("checkout.error.changed", {}, 409);
   }
   const current = cartFingerprint(
     cart.lines.map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli, priceVnd: l.priceVnd })),
   );
-  if (input.fingerprint !== current) throw new CheckoutError("checkout.error.changed");
+  if (input.fingerprint !== current) throw new UserError("checkout.error.changed", {}, 409);
 
   const methodBySeller = new Map<string, PaymentMethod>();
   for (const group of cart.groups) {
     const method = input.pay[group.seller.id];
     if (!method || !methodsFor(group.seller, ctx.cardPayments !== null).includes(method)) {
-      throw new CheckoutError("checkout.error.payment", { shop: group.seller.displayName });
+      throw new UserError("checkout.error.payment", { shop: group.seller.displayName }, 409);
     }
     methodBySeller.set(group.seller.id, method);
   }
@@ -127,12 +112,16 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
             select: { priceVnd: true, status: true, stockMilli: true },
           });
           if (now && now.status === "active" && now.priceVnd === line.priceVnd) {
-            throw new CheckoutError("checkout.error.soldOut", {
-              product: line.name,
-              productId: line.productId,
-            });
+            throw new UserError(
+              "checkout.error.soldOut",
+              {
+                product: line.name,
+                productId: line.productId,
+              },
+              409,
+            );
           }
-          throw new CheckoutError("checkout.error.changed");
+          throw new UserError("checkout.error.changed", {}, 409);
         }
       }
       const group = await tx.orderGroup.create({

@@ -12,9 +12,9 @@ import {
   filesOf,
   preparePhotos,
   preparePrivateDocument,
-  UploadError,
   type PendingFile,
 } from "./uploads.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 export async function readProductForm(
   form: FormData,
@@ -24,7 +24,7 @@ export async function readProductForm(
   if (submission.status !== "success") return { submission, value: null } as const;
   const photoFiles = filesOf(form, "photos");
   if (keptPhotos + photoFiles.length > MAX_PRODUCT_PHOTOS) {
-    throw UploadError.of("onboarding.product.tooManyPhotos");
+    throw new UserError("onboarding.product.tooManyPhotos");
   }
   const certFiles = submission.value.certKind ? filesOf(form, "certPhoto").slice(0, 1) : [];
   // A stale form's category fails the write anyway; finding out before the slow encodes is cheaper.

@@ -30,15 +30,8 @@ import {
 } from "./product-writes.server.ts";
 import { SESSION_TTL_MS } from "./session.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
-
-export class OnboardingError extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly status = 400,
-  ) {
-    super(messageKey);
-  }
-}
+import { UserError } from "#app/domain/user-error.ts";
+import { notFound, forbidden } from "#app/services/replies.server.ts";
 
 // ───────────── Who may touch a shop ─────────────
 
@@ -64,15 +57,15 @@ async function accessibleSellerWhere(db: Db, userId: string) {
 /** The volunteer, if they may work on this shop: 404 when it does not exist, 403 when not theirs. */
 export async function requireSellerAccess(request: Request, sellerId: string) {
   const user = await requireVolunteer(request);
-  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404 });
+  if (!isRecordId(sellerId)) throw notFound();
   const db = getDb();
   const exists = await db.seller.findUnique({ where: { id: sellerId }, select: { id: true } });
-  if (!exists) throw new Response("Not found", { status: 404 });
+  if (!exists) throw notFound();
   const allowed = await db.seller.findFirst({
     where: { id: sellerId, ...(await accessibleSellerWhere(db, user.id)) },
     select: { id: true },
   });
-  if (!allowed) throw new Response("Forbidden", { status: 403 });
+  if (!allowed) throw forbidden();
   return user;
 }
 
@@ -209,7 +202,7 @@ async function audited<T>(
 
 async function assertEditable(tx: Tx, sellerId: string) {
   const { status } = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
-  if (!isEditable(status)) throw new OnboardingError("onboarding.notEditable", 409);
+  if (!isEditable(status)) throw new UserError("onboarding.notEditable", {}, 409);
 }
 
 /** For routes: refuse a locked shop (409) before its uploads are read and encoded. */
@@ -219,7 +212,7 @@ export async function assertSellerEditable(sellerId: string) {
 
 async function communeIdOf(tx: Tx, slug: string) {
   const commune = await tx.commune.findUnique({ where: { slug }, select: { id: true } });
-  if (!commune) throw new OnboardingError("validation.commune");
+  if (!commune) throw new UserError("validation.commune");
   return commune.id;
 }
 
@@ -283,8 +276,7 @@ export async function saveConsent(
   data: z.output<typeof ConsentStepSchema>,
   photoKey: string | null,
 ) {
-  if (data.method === "paper_photo" && !photoKey)
-    throw new OnboardingError("onboarding.consent.photoRequired");
+  if (data.method === "paper_photo" && !photoKey) throw new UserError("onboarding.consent.photoRequired");
   return audited(volunteer, sellerId, "onboarding.consent", async (tx) => {
     await assertEditable(tx, sellerId);
     const before = await tx.sellerConsent.findUnique({ where: { sellerId } });
@@ -365,7 +357,7 @@ export async function savePayment(
   });
 }
 
-export const missingCategory = () => new OnboardingError("validation.required");
+export const missingCategory = () => new UserError("validation.required");
 
 export async function createProduct(
   volunteer: CurrentUser,
@@ -417,9 +409,9 @@ export async function updateProduct(
       where: { id: productId, sellerId },
       include: { images: { select: { storageKey: true } }, certifications: true },
     });
-    if (!before) throw new OnboardingError("onboarding.product.notFound", 404);
+    if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
     const kept = before.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
-    if (kept + addPhotos.length > 8) throw new OnboardingError("onboarding.product.tooManyPhotos");
+    if (kept + addPhotos.length > 8) throw new UserError("onboarding.product.tooManyPhotos");
     await tx.productImage.deleteMany({ where: { productId, storageKey: { in: removePhotoKeys } } });
     const certification = certificationClaim(
       form,
@@ -445,7 +437,7 @@ export async function deleteProduct(volunteer: CurrentUser, sellerId: string, pr
   return audited(volunteer, sellerId, "onboarding.product.delete", async (tx) => {
     await assertEditable(tx, sellerId);
     const before = await tx.product.findFirst({ where: { id: productId, sellerId } });
-    if (!before) throw new OnboardingError("onboarding.product.notFound", 404);
+    if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
     await tx.product.delete({ where: { id: productId } });
     await enqueueIndexing(tx, [productId]);
     return { entityType: "Product", entityId: productId, before, result: undefined };
@@ -455,9 +447,8 @@ export async function deleteProduct(volunteer: CurrentUser, sellerId: string, pr
 export async function submitForReview(volunteer: CurrentUser, sellerId: string) {
   return audited(volunteer, sellerId, "onboarding.submit", async (tx) => {
     const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: snapshotSelect });
-    if (!isEditable(seller.status)) throw new OnboardingError("onboarding.notEditable", 409);
-    if (missingForSubmission(toSnapshot(seller)).length)
-      throw new OnboardingError("onboarding.review.incomplete");
+    if (!isEditable(seller.status)) throw new UserError("onboarding.notEditable", {}, 409);
+    if (missingForSubmission(toSnapshot(seller)).length) throw new UserError("onboarding.review.incomplete");
     await tx.seller.update({
       where: { id: sellerId },
       data: { status: "submitted", submittedAt: new Date() },
@@ -489,10 +480,10 @@ export async function decideReview(admin: CurrentUser, sellerId: string, decisio
       },
     });
     // No one approves their own work.
-    if (seller.onboardedById === admin.id) throw new OnboardingError("review.ownWork", 403);
-    if (seller.status !== "submitted") throw new OnboardingError("review.notSubmitted", 409);
+    if (seller.onboardedById === admin.id) throw new UserError("review.ownWork", {}, 403);
+    if (seller.status !== "submitted") throw new UserError("review.notSubmitted", {}, 409);
     if (decision.decision === "approve" && !seller.consent)
-      throw new OnboardingError("onboarding.missing.consent", 409);
+      throw new UserError("onboarding.missing.consent", {}, 409);
     const status = { approve: "approved", request_changes: "changes_requested", reject: "rejected" } as const;
     const note = decision.decision === "approve" ? "" : decision.note;
     await tx.seller.update({
@@ -551,8 +542,8 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
       where: { id: sellerId },
       select: { status: true, phone: true, contactName: true, email: true, ownerId: true },
     });
-    if (seller.status !== "approved") throw new OnboardingError("handover.notApproved", 409);
-    if (seller.ownerId) throw new OnboardingError("handover.alreadyOwned", 409);
+    if (seller.status !== "approved") throw new UserError("handover.notApproved", {}, 409);
+    if (seller.ownerId) throw new UserError("handover.alreadyOwned", {}, 409);
     // The invite sets a password. It must never reach an account that already has one (or staff):
     // otherwise a shop's phone number, which the volunteer types, would open someone else's account.
     const existing = await tx.user.findUnique({
@@ -563,7 +554,7 @@ export async function createInvite(volunteer: CurrentUser, sellerId: string) {
       existing &&
       (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))
     ) {
-      throw new OnboardingError("handover.phoneHasAccount", 409);
+      throw new UserError("handover.phoneHasAccount", {}, 409);
     }
     const user = await tx.user.upsert({
       where: { phone: seller.phone },
@@ -609,7 +600,7 @@ export async function findValidInvite(code: string) {
 /** The seller sets a password; the shop becomes theirs; they are signed in. Returns the session id. */
 export async function acceptInvite(code: string, password: string) {
   const invite = await findValidInvite(code);
-  if (!invite) throw new OnboardingError("handover.invalidCode", 400);
+  if (!invite) throw new UserError("handover.invalidCode", {}, 400);
   const hash = await hashPassword(password);
   return getDb().$transaction(async (tx) => {
     // Claim the invite first so two tabs cannot both use it.
@@ -617,7 +608,7 @@ export async function acceptInvite(code: string, password: string) {
       where: { id: invite.id, usedAt: null },
       data: { usedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new OnboardingError("handover.invalidCode", 400);
+    if (claimed.count !== 1) throw new UserError("handover.invalidCode", {}, 400);
     await tx.password.upsert({
       where: { userId: invite.userId },
       create: { userId: invite.userId, hash },
@@ -647,7 +638,7 @@ export async function revokeDelegation(owner: CurrentUser, sellerId: string) {
       where: { id: sellerId, ownerId: owner.id },
       select: { id: true },
     });
-    if (!seller) throw new OnboardingError("Forbidden", 403);
+    if (!seller) throw forbidden();
     const revokedAt = new Date();
     await tx.seller.update({ where: { id: sellerId }, data: { delegationRevokedAt: revokedAt } });
     return {

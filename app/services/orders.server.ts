@@ -5,7 +5,6 @@ import {
   type OrderAction,
   type OrderActor,
   type OrderChange,
-  type OrderRefusal,
   type OrderState,
   transition,
 } from "#app/domain/orders.ts";
@@ -23,15 +22,8 @@ import {
 } from "./order-mail.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { shopRole } from "./shop.server.ts";
-
-export class OrderActionError extends Error {
-  constructor(
-    readonly refusal: OrderRefusal | "order.refuse.changed",
-    readonly status = 409,
-  ) {
-    super(refusal);
-  }
-}
+import { UserError } from "#app/domain/user-error.ts";
+import { notFound, forbidden } from "#app/services/replies.server.ts";
 
 export const orderGroupUrl = (siteUrl: string, groupCode: string) => `${siteUrl}/don-hang/${groupCode}`;
 export const shopOrderUrl = (siteUrl: string, orderCode: string) => `${siteUrl}/shop/orders/${orderCode}`;
@@ -139,7 +131,7 @@ export async function applyOrderChangeInTx(
   { siteUrl, now = new Date() }: { siteUrl: string; now?: Date },
 ) {
   const decision = transition(order as OrderState, action, who.actor);
-  if (!decision.ok) throw new OrderActionError(decision.refusal);
+  if (!decision.ok) throw new UserError(decision.refusal, {}, 409);
   const { change } = decision;
   const data = {
     ...(change.status ? { status: change.status } : {}),
@@ -159,7 +151,7 @@ export async function applyOrderChangeInTx(
     where: { id: order.id, status: order.status, paymentStatus: order.paymentStatus },
     data,
   });
-  if (updated.count !== 1) throw new OrderActionError("order.refuse.changed");
+  if (updated.count !== 1) throw new UserError("order.refuse.changed", {}, 409);
   if (change.releaseStock) await releaseStock(tx, order, now);
 
   const event: StatusMailEvent = change.status
@@ -214,12 +206,12 @@ export async function actOnOrder(
     where: { code: orderCode },
     select: { id: true, sellerId: true, group: { select: { buyerId: true } } },
   });
-  if (!probe) throw new Response("Not found", { status: 404 });
+  if (!probe) throw notFound();
   const who = await actorFor(db, user, probe);
-  if (!who) throw new Response("Forbidden", { status: 403 });
+  if (!who) throw forbidden();
   return db.$transaction(async (tx) => {
     const order = await loadOrderForChange(tx, { id: probe.id });
-    if (!order) throw new Response("Not found", { status: 404 });
+    if (!order) throw notFound();
     return applyOrderChangeInTx(tx, order, action, { ...who, userId: user.id }, { siteUrl });
   });
 }
@@ -239,7 +231,7 @@ export async function cancelAsGuestBuyer(
   const db = getDb();
   return db.$transaction(async (tx) => {
     const order = await loadOrderForChange(tx, { code: orderCode });
-    if (!order || order.group.code !== groupCode) throw new Response("Not found", { status: 404 });
+    if (!order || order.group.code !== groupCode) throw notFound();
     return applyOrderChangeInTx(
       tx,
       order,

@@ -14,27 +14,18 @@ import {
   type ImportRow,
 } from "#app/domain/product-import.ts";
 import { slugify } from "#app/domain/text.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { recordAudit } from "./audit.server.ts";
 import { getDb, type Tx } from "./db.server.ts";
 import { productFields } from "./product-writes.server.ts";
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { onBehalfOf, type ShopContext } from "./shop.server.ts";
-
-export class ImportError extends Error {
-  constructor(
-    readonly messageKey: MessageKey,
-    readonly values: Record<string, string | number> = {},
-    readonly status = 400,
-  ) {
-    super(messageKey);
-  }
-}
+import { UserError } from "#app/domain/user-error.ts";
+import { notFound } from "#app/services/replies.server.ts";
 
 const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 export const tooLargeError = () =>
-  new ImportError("import.file.tooLarge", { megabytes: megabytes(importLimits.maxBytes) });
-const unsupported = () => new ImportError("import.file.unsupported");
+  new UserError("import.file.tooLarge", { megabytes: megabytes(importLimits.maxBytes) });
+const unsupported = () => new UserError("import.file.unsupported");
 
 // ───────────── Reading the file: judged by its content, not its name ─────────────
 
@@ -47,7 +38,7 @@ const UTF16LE_BOM = [0xff, 0xfe]; // Excel's "Unicode text"
 export async function readSpreadsheet(bytes: Uint8Array): Promise<unknown[][]> {
   if (bytes.byteLength > importLimits.maxBytes) throw tooLargeError();
   if (startsWith(bytes, ZIP)) return readXlsx(bytes);
-  if (startsWith(bytes, OLE)) throw new ImportError("import.file.xls");
+  if (startsWith(bytes, OLE)) throw new UserError("import.file.xls");
   return readCsv(decodeText(bytes));
 }
 
@@ -102,7 +93,7 @@ function decodeText(bytes: Uint8Array) {
     // Strict UTF-8: a CSV saved in a legacy code page would otherwise import garbled names.
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportError("import.file.encoding");
+    throw new UserError("import.file.encoding");
   }
 }
 
@@ -160,7 +151,7 @@ export async function previewImport(shop: ShopContext, file: { name: string; byt
   const db = getDb();
   const categories = await db.category.findMany({ select: { slug: true, name: true, nameEn: true } });
   const result = checkSheet(sheet, categories);
-  if (!result.ok) throw new ImportError(result.key, result.values);
+  if (!result.ok) throw new UserError(result.key, result.values);
   const errorRows = result.rows.filter((r) => r.errors.length).length;
   const stored: StoredImport = { ignoredColumns: result.ignoredColumns, rows: result.rows };
   await db.productImport.deleteMany({
@@ -191,7 +182,7 @@ function fileNameOf(name: string) {
 /** An import of this shop, or a 404. */
 export async function getImport(sellerId: string, importId: string) {
   const found = await getDb().productImport.findFirst({ where: { id: importId, sellerId } });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   const stored = found.rows as unknown as StoredImport;
   if (!Array.isArray(stored?.rows)) throw new Error(`ProductImport ${importId} holds no rows`);
   return { ...found, rows: stored.rows, ignoredColumns: stored.ignoredColumns ?? [] };
@@ -211,24 +202,24 @@ export async function commitImport(shop: ShopContext, importId: string) {
       where: { id: importId, sellerId },
       select: { id: true, rows: true, errorRows: true, fileName: true },
     });
-    if (!found) throw new ImportError("import.notFound", {}, 404);
+    if (!found) throw new UserError("import.notFound", {}, 404);
     const products = ((found.rows as unknown as StoredImport).rows ?? [])
       .map((r) => r.product)
       .filter((p): p is ImportedProduct => p !== null);
-    if (found.errorRows > 0 || !products.length) throw new ImportError("import.notReady", {}, 409);
+    if (found.errorRows > 0 || !products.length) throw new UserError("import.notReady", {}, 409);
     // The guard against a second confirmation (a double tap, or two tabs): only the transaction
     // that flips committedAt from null goes on; on PostgreSQL the other waits for it, then finds none.
     const claimed = await tx.productImport.updateMany({
       where: { id: importId, committedAt: null },
       data: { committedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new ImportError("import.alreadyCommitted", {}, 409);
+    if (claimed.count !== 1) throw new UserError("import.alreadyCommitted", {}, 409);
 
     const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
-    if (seller.status !== "approved") throw new ImportError("import.shopNotApproved", {}, 403);
+    if (seller.status !== "approved") throw new UserError("import.shopNotApproved", {}, 403);
     const categories = await tx.category.findMany({ select: { id: true, slug: true } });
     const categoryId = new Map(categories.map((c) => [c.slug, c.id]));
-    if (products.some((p) => !categoryId.has(p.categorySlug))) throw new ImportError("import.stale", {}, 409);
+    if (products.some((p) => !categoryId.has(p.categorySlug))) throw new UserError("import.stale", {}, 409);
 
     const slugs = await uniqueSlugs(tx, sellerId, products);
     for (let from = 0; from < products.length; from += COMMIT_CHUNK) {

@@ -7,6 +7,7 @@ import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "./db.server.ts";
 import { shopProfileSelect } from "./onboarding.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
+import { notFound } from "#app/services/replies.server.ts";
 
 /** Submitted shops, the one waiting longest first. */
 export async function listSubmittedShops() {
@@ -36,9 +37,9 @@ export async function listSubmittedShops() {
 
 /** Throws a 404 Response when there is no such seller. */
 export async function requireSellerExists(sellerId: string) {
-  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!isRecordId(sellerId)) throw notFound();
   const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: { id: true } });
-  if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!seller) throw notFound();
 }
 
 const variantSchema = z.object({
@@ -110,9 +111,9 @@ const reviewSelect = {
 
 /** One shop with everything an admin needs to decide on it; 404 when it does not exist. */
 export async function getShopForReview(sellerId: string) {
-  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!isRecordId(sellerId)) throw notFound();
   const seller = await getDb().seller.findUnique({ where: { id: sellerId }, select: reviewSelect });
-  if (!seller) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!seller) throw notFound();
   const {
     coverPhoto,
     consent,

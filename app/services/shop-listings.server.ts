@@ -21,9 +21,7 @@ import {
   type RuleError,
   type StatusMove,
 } from "#app/domain/listing-rules.ts";
-import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
-import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import type { ProductUnit } from "#app/domain/units.ts";
 import { recordAudit } from "./audit.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
 import { photoFromRow, photoSelect } from "./catalog.server.ts";
@@ -40,46 +38,11 @@ import {
 import { enqueueIndexing } from "./search/indexer.server.ts";
 import { onBehalfOf, shopRole, type ShopContext } from "./shop.server.ts";
 import { privateFileUrl } from "./storage.server.ts";
-import { UploadError } from "./uploads.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
+import { notFound } from "#app/services/replies.server.ts";
 
-/** A quantity shown in an error message ("0,5 kg"), formatted in the reader's language. */
-type QuantityParam = { milli: number; unit: ProductUnit };
-
-export class ListingError extends Error {
-  constructor(
-    readonly messageKey: MessageKey,
-    readonly status = 400,
-    readonly params: Record<string, string | number | QuantityParam> = {},
-  ) {
-    super(messageKey);
-  }
-}
-
-const ruleError = (error: RuleError, product: { stepMilli: number; unit: string }) =>
-  new ListingError(error, 400, {
-    step: { milli: product.stepMilli, unit: product.unit as ProductUnit },
-    max: 8,
-  });
-
-/** An expected refusal as { status, message } in the reader's language; anything else is rethrown. */
-export function listingFailure(request: Request, error: unknown) {
-  const locale = localeFromRequest(request);
-  if (error instanceof UploadError) {
-    return { status: 400, message: locale === "vi" ? error.messageVi : error.messageEn };
-  }
-  if (error instanceof ListingError) {
-    const params = Object.fromEntries(
-      Object.entries(error.params).map(([name, value]) => [
-        name,
-        typeof value === "object"
-          ? `${formatQuantity(value.milli, locale)} ${unitLabel(value.unit, locale)}`
-          : value,
-      ]),
-    );
-    return { status: error.status, message: makeT(locale)(error.messageKey, params) };
-  }
-  throw error;
-}
+const ruleError = (error: RuleError, product: { stepMilli: number; unit: ProductUnit }) =>
+  new UserError(error, { step: { milli: product.stepMilli, unit: product.unit }, max: 8 });
 
 // ───────────── Reading ─────────────
 
@@ -174,7 +137,7 @@ export async function requireShopProduct(shop: ShopContext, productId: string) {
     where: { id: productId, sellerId: shop.seller.id },
     select: { id: true, name: true, status: true, _count: { select: { images: true } } },
   });
-  if (!found) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!found) throw notFound();
   return { id: found.id, name: found.name, status: found.status, photoCount: found._count.images };
 }
 
@@ -259,7 +222,7 @@ async function changeListing<T>(
       where: { id: productId, sellerId: shop.seller.id },
       select: changeSelect,
     });
-    if (!product) throw new ListingError("listings.error.notFound", 404);
+    if (!product) throw new UserError("listings.error.notFound", {}, 404);
     const { result, before, after, entityId = productId, unchanged } = await run(tx, product);
     if (unchanged) return result;
     await recordAudit(tx, {
@@ -276,11 +239,11 @@ async function changeListing<T>(
   });
 }
 
-export const missingCategory = () => new ListingError("listings.error.category");
+export const missingCategory = () => new UserError("listings.error.category");
 
 function assertQuantities(form: Pick<ProductForm, "stockMilli" | "stepMilli">) {
   if (form.stockMilli > MAX_STOCK_MILLI || form.stepMilli > MAX_STOCK_MILLI) {
-    throw new ListingError("listings.error.tooMuch");
+    throw new UserError("listings.error.tooMuch");
   }
 }
 
@@ -294,7 +257,7 @@ export async function createListing(
   photos: ProductPhoto[],
   certificatePhotoKey: string | null,
 ) {
-  if (photos.length === 0) throw new ListingError("listings.error.needPhoto");
+  if (photos.length === 0) throw new UserError("listings.error.needPhoto");
   assertQuantities(form);
   const claim = certificationClaim(form, certificatePhotoKey);
   return getDb().$transaction(async (tx) => {
@@ -473,7 +436,7 @@ export async function moveListingPhoto(
 ) {
   return changeListing(shop, productId, "listing.photos.reorder", async (tx, p) => {
     const index = p.images.findIndex((i) => i.id === imageId);
-    if (index === -1) throw new ListingError("listings.error.photoNotFound", 404);
+    if (index === -1) throw new UserError("listings.error.photoNotFound", {}, 404);
     const moved = movedInList(p.images, index, direction);
     if (!moved) return { unchanged: true, result: undefined };
     for (const [sortOrder, image] of moved.entries()) {
@@ -492,7 +455,7 @@ export async function moveListingPhoto(
 export async function removeListingPhoto(shop: ShopContext, productId: string, imageId: string) {
   return changeListing(shop, productId, "listing.photos.remove", async (tx, p) => {
     const image = p.images.find((i) => i.id === imageId);
-    if (!image) throw new ListingError("listings.error.photoNotFound", 404);
+    if (!image) throw new UserError("listings.error.photoNotFound", {}, 404);
     const allowed = canRemovePhoto(p.status as ProductStatus, p.images.length);
     if (!allowed.ok) throw ruleError(allowed.error, p);
     await tx.productImage.delete({ where: { id: imageId } });
@@ -564,11 +527,11 @@ async function decideCertification(
       where: { id: certificationId },
       include: { product: { select: { sellerId: true } } },
     });
-    if (!cert) throw new ListingError("listings.cert.notFound", 404);
+    if (!cert) throw new UserError("listings.cert.notFound", {}, 404);
     const sellerId = cert.product.sellerId;
     // No one checks a claim they made or helped make.
-    if (await shopRole(tx, admin.id, sellerId)) throw new ListingError("listings.cert.ownWork", 403);
-    if (cert.verifiedAt) throw new ListingError("listings.cert.decided", 409);
+    if (await shopRole(tx, admin.id, sellerId)) throw new UserError("listings.cert.ownWork", {}, 403);
+    if (cert.verifiedAt) throw new UserError("listings.cert.decided", {}, 409);
     const { product: _product, ...before } = cert;
     const after = await decide(tx, before);
     await recordAudit(tx, {
@@ -592,7 +555,7 @@ export function verifyCertification(admin: CurrentUser, certificationId: string)
       where: { id: cert.id, verifiedAt: null },
       data: { verifiedAt, verifiedById: admin.id },
     });
-    if (done.count !== 1) throw new ListingError("listings.cert.decided", 409);
+    if (done.count !== 1) throw new UserError("listings.cert.decided", {}, 409);
     return { productId: cert.productId, verifiedAt };
   });
 }
@@ -604,7 +567,7 @@ export function verifyCertification(admin: CurrentUser, certificationId: string)
 export function rejectCertification(admin: CurrentUser, certificationId: string, note: string) {
   return decideCertification(admin, certificationId, "certification.reject", async (tx, cert) => {
     const done = await tx.certification.deleteMany({ where: { id: cert.id, verifiedAt: null } });
-    if (done.count !== 1) throw new ListingError("listings.cert.decided", 409);
+    if (done.count !== 1) throw new UserError("listings.cert.decided", {}, 409);
     return { productId: cert.productId, kind: cert.kind, stars: cert.stars, note };
   });
 }

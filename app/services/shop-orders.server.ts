@@ -13,6 +13,7 @@ import type { MessageKey } from "#app/i18n/messages.ts";
 import { getDb } from "./db.server.ts";
 import { actOnOrder, buyerDeliverySelect, orderViewSelect, withProductUnits } from "./orders.server.ts";
 import type { ShopContext } from "./shop.server.ts";
+import { notFound } from "#app/services/replies.server.ts";
 
 // ───────────── The list ─────────────
 
@@ -138,7 +139,7 @@ export async function moveShopOrder(
     where: { code, sellerId: shop.seller.id },
     select: { id: true },
   });
-  if (!owned) throw new Response("Not found", { status: 404 });
+  if (!owned) throw notFound();
   return actOnOrder(shop.user, code, action, { siteUrl });
 }
 

@@ -4,6 +4,7 @@
 import { getDb, type Db } from "./db.server.ts";
 import { requireUser, type CurrentUser } from "./auth.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
+import { notFound, forbidden } from "#app/services/replies.server.ts";
 
 export type ShopRole = "owner" | "delegate";
 
@@ -89,19 +90,19 @@ export async function requireShop(
   { write = false }: { write?: boolean } = {},
 ): Promise<ShopContext> {
   const user = await requireUser(request);
-  if (!isRecordId(sellerId)) throw new Response("Not found", { status: 404 });
+  if (!isRecordId(sellerId)) throw notFound();
   const db = getDb();
   const seller = await db.seller.findUnique({
     where: { id: sellerId },
     select: { id: true, slug: true, displayName: true, status: true, reviewNote: true, ...accessSelect },
   });
   if (!seller || (seller.status !== "approved" && seller.status !== "suspended")) {
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   const role = await roleOf(db, user.id, seller);
-  if (!role) throw new Response("Forbidden", { status: 403 });
+  if (!role) throw forbidden();
   const suspended = seller.status === "suspended";
-  if (write && suspended) throw new Response("Forbidden: shop suspended", { status: 403 });
+  if (write && suspended) throw forbidden("Forbidden: shop suspended");
   const { id, slug, displayName, status, reviewNote } = seller;
   return { user, role, seller: { id, slug, displayName, status, reviewNote, suspended } };
 }

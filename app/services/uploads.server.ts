@@ -5,12 +5,12 @@
 // Nothing is stored while a request can still be refused: `preparePhotos`/`preparePrivateDocument`
 // check and encode in memory, and `storeThen` writes the files just before the database write and
 // removes the ones it added if that write fails (docs/decisions/012-private-files.md).
-import { catalogs, translate, type MessageKey } from "#app/i18n/messages.ts";
+import { UserError } from "#app/domain/user-error.ts";
 import {
   encodeDocument,
   encodeImage,
   imageLimits,
-  ImageRejectedError,
+  imageRejected,
   inspectImage,
   type EncodedFile,
 } from "./images/pipeline.server.ts";
@@ -18,27 +18,8 @@ import { mainVariant, type ProcessedImage } from "#app/domain/images.ts";
 import { multipartBoundaryOf, mediaTypeOf, readFormBody } from "./request-body.server.ts";
 import { getPrivateStorage, getStorage, type StorageArea } from "./storage.server.ts";
 
-export type UploadErrorReason = "too_large" | "malformed" | "empty_file" | "rejected";
-
-/** An upload refused with a message the user can act on, in both languages; answered with a 400. */
-export class UploadError extends Error {
-  constructor(
-    readonly messageVi: string,
-    readonly messageEn: string,
-    readonly reason: UploadErrorReason = "rejected",
-  ) {
-    super(messageEn);
-  }
-
-  static of(key: MessageKey, params?: Record<string, string | number>, reason?: UploadErrorReason) {
-    return new UploadError(translate(catalogs.vi, key, params), translate(catalogs.en, key, params), reason);
-  }
-}
-
-function tooLarge() {
-  const rejected = new ImageRejectedError("too_large");
-  return new UploadError(rejected.message, rejected.messageEn, "too_large");
-}
+const tooLarge = () => imageRejected("too_large");
+const malformed = () => new UserError("upload.malformed");
 
 // A product form carries at most 8 photos and a certificate photo; anything bigger than that is
 // refused, so one request cannot fill the server's memory.
@@ -64,11 +45,11 @@ function byteLimit(max: number, onExceeded: () => void) {
 /**
  * Reads a form that may be multipart (with files) or plain. A plain body goes to `readFormBody`
  * (415/400 Responses for what is not a form). A multipart body that is too large, has no boundary
- * or is cut short becomes an UploadError with a message. Any file name is fine (`giá=50k.webp`).
+ * or is cut short becomes a UserError with a message. Any file name is fine (`giá=50k.webp`).
  */
 export async function readForm(request: Request, limits: UploadLimits = photoLimits): Promise<FormData> {
   if (mediaTypeOf(request) !== "multipart/form-data") return readFormBody(request);
-  if (!multipartBoundaryOf(request)) throw UploadError.of("upload.malformed", undefined, "malformed");
+  if (!multipartBoundaryOf(request)) throw malformed();
   if (Number(request.headers.get("Content-Length") ?? 0) > limits.requestBytes) throw tooLarge();
   let exceeded = false;
   let form: FormData;
@@ -82,7 +63,7 @@ export async function readForm(request: Request, limits: UploadLimits = photoLim
     form = await limited.formData();
   } catch {
     if (exceeded) throw tooLarge();
-    throw UploadError.of("upload.malformed", undefined, "malformed");
+    throw malformed();
   }
   for (const value of form.values()) {
     if (typeof value === "object" && value.size > limits.fileBytes) throw tooLarge();
@@ -99,7 +80,7 @@ export function filesOf(form: FormData, field: string) {
     .getAll(field)
     .filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v);
   const empty = files.find((f) => f.size === 0 && f.name !== "");
-  if (empty) throw UploadError.of("upload.emptyFile", { name: empty.name }, "empty_file");
+  if (empty) throw new UserError("upload.emptyFile", { name: empty.name });
   return files.filter((f) => f.size > 0);
 }
 
@@ -108,16 +89,11 @@ export type StoredPhoto = ProcessedImage & { key: string };
 /** Encoded bytes waiting to be written to one of the two storage areas. */
 export type PendingFile = EncodedFile & { area: "public" | "private" };
 
-function asUploadError(error: unknown): never {
-  if (error instanceof ImageRejectedError) throw new UploadError(error.message, error.messageEn);
-  throw error;
-}
-
 const bytesOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
 
 /** Runs every file's content checks (cheap: no decoding) before any of them is encoded. */
 export async function checkUploads(files: File[]) {
-  for (const file of files) await inspectImage(await bytesOf(file)).catch(asUploadError);
+  for (const file of files) await inspectImage(await bytesOf(file));
 }
 
 /**
@@ -129,7 +105,7 @@ export async function preparePhotos(files: File[]): Promise<{ photos: StoredPhot
   const photos: StoredPhoto[] = [];
   const pending: PendingFile[] = [];
   for (const file of files) {
-    const { image, files: encoded } = await encodeImage(await bytesOf(file)).catch(asUploadError);
+    const { image, files: encoded } = await encodeImage(await bytesOf(file));
     photos.push({ ...image, key: mainVariant(image.variants).key });
     pending.push(...encoded.map((f) => ({ ...f, area: "public" as const })));
   }
@@ -138,7 +114,7 @@ export async function preparePhotos(files: File[]): Promise<{ photos: StoredPhot
 
 /** A personal document (consent form, certificate) for the private area, in memory. */
 export async function preparePrivateDocument(file: File): Promise<{ key: string; files: PendingFile[] }> {
-  const { document, files } = await encodeDocument(await bytesOf(file)).catch(asUploadError);
+  const { document, files } = await encodeDocument(await bytesOf(file));
   return { key: document.key, files: files.map((f) => ({ ...f, area: "private" as const })) };
 }
 

@@ -136,10 +136,10 @@ describe("checkout with a card", () => {
     const { owner, orderCode } = await placeCardOrder();
     const user = (await getUser(await signedInRequest(owner.id)))!;
     await expect(actOnOrder(user, orderCode, { type: "confirm" }, { siteUrl })).rejects.toMatchObject({
-      refusal: "order.refuse.cardUnpaid",
+      messageKey: "order.refuse.cardUnpaid",
     });
     await expect(actOnOrder(user, orderCode, { type: "mark_paid" }, { siteUrl })).rejects.toMatchObject({
-      refusal: "order.refuse.cardPaidByProvider",
+      messageKey: "order.refuse.cardPaidByProvider",
     });
   });
 });

@@ -1,9 +1,9 @@
 // The product photo pipeline, on inputs generated here with sharp (no binary fixtures).
+import { userErrorMessage } from "#app/i18n/user-error-message.ts";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import {
   encodeDocument,
-  ImageRejectedError,
   imageLimits,
   processImage,
   type RejectionReason,
@@ -12,6 +12,7 @@ import { fallbackSrc, srcSetFor, type ProcessedImage } from "#app/domain/images.
 import { contentKey, isContentKey } from "#app/services/storage.server.ts";
 import { isoMediaHeader, pngHeaderOnly, pngSignaturePlus } from "#tests/fixtures/image-headers.ts";
 import { MemoryStorage } from "#tests/helpers.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 /** A photo-like image (blurred noise: texture to encode, unlike a flat colour) in the given format. */
 async function photo(
@@ -39,12 +40,14 @@ async function expectRejected(promise: Promise<unknown>, reason: RejectionReason
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ImageRejectedError);
-  const rejection = error as ImageRejectedError;
-  expect(rejection.reason).toBe(reason);
-  expect(rejection.message.length).toBeGreaterThan(20);
-  expect(rejection.messageEn.length).toBeGreaterThan(20);
-  return rejection;
+  expect(error).toBeInstanceOf(UserError);
+  const rejection = error as UserError;
+  expect(rejection.messageKey).toBe(`image.rejected.${reason}`);
+  const message = userErrorMessage(rejection, "vi");
+  const messageEn = userErrorMessage(rejection, "en");
+  expect(message.length).toBeGreaterThan(20);
+  expect(messageEn.length).toBeGreaterThan(20);
+  return { message, messageEn };
 }
 
 /** Whether raw EXIF (as sharp's metadata() returns it) has a GPS IFD pointer (tag 0x8825) in IFD0. */

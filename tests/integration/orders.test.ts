@@ -10,7 +10,6 @@ import { placeOrder } from "#app/services/checkout.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { readCapturedMail } from "#app/services/mail/capture.server.ts";
 import {
-  OrderActionError,
   actOnOrder,
   cancelAsGuestBuyer,
   findGroupByCodeAndPhone,
@@ -20,6 +19,7 @@ import { outboxHandlers } from "#app/services/outbox-handlers.server.ts";
 import { drainOutbox } from "#app/services/outbox.server.ts";
 import { checkoutInput, createProduct, createShop, ensurePlaces } from "#tests/fixtures/shops.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 const siteUrl = "http://localhost";
 const BUYER_PHONE = "+84912345678";
@@ -90,8 +90,8 @@ async function expectRefusal(promise: Promise<unknown>, refusal: string) {
     () => undefined,
     (error: unknown) => error,
   );
-  expect(thrown).toBeInstanceOf(OrderActionError);
-  expect(thrown).toMatchObject({ refusal, status: 409 });
+  expect(thrown).toBeInstanceOf(UserError);
+  expect(thrown).toMatchObject({ messageKey: refusal, status: 409 });
 }
 
 async function mailTo(email: string, tag: string) {
@@ -303,7 +303,7 @@ describe("cancelling", () => {
     ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const [refused] = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
-    expect(refused).toBeInstanceOf(OrderActionError);
+    expect(refused).toBeInstanceOf(UserError);
     expect(await stockOf(product.id)).toBe(10_000);
     const order = await orderRow(orderCode);
     expect(await getDb().auditLog.count({ where: { action: "order.cancel", entityId: order.id } })).toBe(1);

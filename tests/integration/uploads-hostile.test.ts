@@ -1,6 +1,7 @@
 // Upload bodies as a browser, a flaky connection or a careless client sends them, built byte by byte:
 // file names with = and ; in them, multipart without a boundary or cut short, bodies that are not
 // forms, bodies larger than they say, and empty files. Each is a 4xx with a message, never a 500.
+import { userErrorMessage } from "#app/i18n/user-error-message.ts";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as consentAction } from "#app/routes/onboarding+/$sellerId.consent.tsx";
@@ -9,10 +10,11 @@ import { action as storyAction } from "#app/routes/onboarding+/$sellerId.story.t
 import { action as importAction } from "#app/routes/shop+/$sellerId.import.tsx";
 import { action as editAction } from "#app/routes/shop+/$sellerId.listings.$productId.tsx";
 import { getDb } from "#app/services/db.server.ts";
-import { readForm, UploadError } from "#app/services/uploads.server.ts";
+import { readForm } from "#app/services/uploads.server.ts";
 import { createProduct, createShop, ensurePlaces } from "#tests/fixtures/shops.ts";
 import { csv, goodRows, header } from "#tests/fixtures/import-sheets.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 const context = { clientAddress: "127.0.0.1" };
 type Reply = { data: { formError?: string | null }; init: { status: number } };
@@ -77,8 +79,13 @@ async function rejection(run: () => Promise<unknown>) {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(UploadError);
-  return error as UploadError;
+  expect(error).toBeInstanceOf(UserError);
+  const refused = error as UserError;
+  return {
+    messageKey: refused.messageKey,
+    messageVi: userErrorMessage(refused, "vi"),
+    messageEn: userErrorMessage(refused, "en"),
+  };
 }
 
 describe("readForm", () => {
@@ -114,7 +121,7 @@ describe("readForm", () => {
       rawRequest(null, multipartType),
     ]) {
       const error = await rejection(() => readForm(request));
-      expect(error.reason).toBe("malformed");
+      expect(error.messageKey).toBe("upload.malformed");
       expect(error.messageVi).toMatch(/gửi lại/);
       expect(error.messageEn).toMatch(/resend/);
     }
@@ -144,11 +151,11 @@ describe("readForm", () => {
       duplex: "half",
     } as RequestInit);
     expect(request.headers.get("Content-Length")).toBeNull();
-    expect((await rejection(() => readForm(request, limits))).reason).toBe("too_large");
+    expect((await rejection(() => readForm(request, limits))).messageKey).toBe("image.rejected.too_large");
     // One file over the per-file limit, inside the request limit.
     const oneFile = rawRequest(big, multipartType);
     const error = await rejection(() => readForm(oneFile, { fileBytes: 100_000, requestBytes: 1_000_000 }));
-    expect(error.reason).toBe("too_large");
+    expect(error.messageKey).toBe("image.rejected.too_large");
     expect(error.messageVi).toMatch(/quá lớn/);
   });
 });

@@ -15,11 +15,12 @@ import { z } from "zod";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { acceptInvite, findValidInvite, OnboardingError } from "#app/services/onboarding.server.ts";
+import { acceptInvite, findValidInvite } from "#app/services/onboarding.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 const AcceptInviteSchema = z
   .object({
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     sessionId = await acceptInvite(code, submission.value.password);
   } catch (error) {
     // Used or expired between the check above and now (another tab, say).
-    if (error instanceof OnboardingError) return invalidCode();
+    if (error instanceof UserError) return invalidCode();
     throw error;
   }
   return redirect("/account", {

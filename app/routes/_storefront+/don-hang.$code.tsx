@@ -24,12 +24,7 @@ import { orderGroupViewer, siteUrlOf } from "#app/services/buyer-context.server.
 import { abandonCardPayment } from "#app/services/card-webhooks.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
-import {
-  actOnOrder,
-  cancelAsGuestBuyer,
-  getOrderGroup,
-  OrderActionError,
-} from "#app/services/orders.server.ts";
+import { actOnOrder, cancelAsGuestBuyer, getOrderGroup } from "#app/services/orders.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { shopRole } from "#app/services/shop.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
@@ -38,6 +33,7 @@ import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 async function loadForViewer(request: Request, rawCode: string) {
   const code = normalizeOrderCode(rawCode);
@@ -154,8 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/don-hang/${group.code}`);
   } catch (error) {
-    if (!(error instanceof OrderActionError)) throw error;
-    return data({ formError: t(error.refusal) }, { status: 409 });
+    return userErrorReply(request, error);
   }
 }
 

@@ -12,12 +12,11 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CartAddSchema, CartRemoveSchema, type CartProblem } from "#app/domain/checkout.ts";
 import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, isProductUnit, unitLabel } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { cartOwner } from "#app/services/buyer-context.server.ts";
 import {
   acceptCartChanges,
   addToCart,
-  CartError,
   getCartView,
   removeFromCart,
   setCartQuantity,
@@ -29,6 +28,7 @@ import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await getCartView(await cartOwner(request));
@@ -82,21 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const headers = added.created ? { "Set-Cookie": await setGuestCartCookie(added.cartId) } : undefined;
     return redirect("/gio-hang", { headers });
   } catch (error) {
-    if (!(error instanceof CartError)) throw error;
-    const locale = localeFromRequest(request);
-    return fail(t(error.messageKey, quantityValues(error.values, locale)));
+    return userErrorReply(request, error);
   }
-}
-
-/** Milli quantities in error values become "0,5" for display. */
-function quantityValues(values: Record<string, string | number>, locale: Locale) {
-  const unitCode = values.unitCode;
-  const unit = typeof unitCode === "string" && isProductUnit(unitCode) ? unitLabel(unitCode, locale) : "";
-  const out: Record<string, string | number> = { ...values, unit };
-  for (const key of ["stepMilli", "availableMilli"] as const) {
-    if (typeof values[key] === "number") out[key.replace("Milli", "")] = formatQuantity(values[key], locale);
-  }
-  return out;
 }
 
 function problemText(p: CartProblem, t: ReturnType<typeof useT>, locale: Locale) {

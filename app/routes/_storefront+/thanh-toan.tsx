@@ -18,7 +18,7 @@ import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { getUser } from "#app/services/auth.server.ts";
 import { cartOwner, rememberOrder, siteUrlOf } from "#app/services/buyer-context.server.ts";
 import { getCartView } from "#app/services/cart.server.ts";
-import { CheckoutError, placeOrder } from "#app/services/checkout.server.ts";
+import { placeOrder } from "#app/services/checkout.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
@@ -27,6 +27,8 @@ import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [cart, user] = await Promise.all([getCartView(await cartOwner(request)), getUser(request)]);
@@ -75,7 +77,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormBody(request);
   const submission = parseWithZod(formData, { schema: CheckoutSchema });
-  const t = makeT(localeFromRequest(request));
   if (submission.status !== "success") {
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   }
@@ -93,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const query = placed.cardFailed ? "?the=loi" : "?moi=1";
     return redirect(`/don-hang/${placed.groupCode}${query}`, { headers });
   } catch (error) {
-    if (!(error instanceof CheckoutError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     // The cart changed under the buyer (another buyer took the last unit, a price moved): the checkout
     // page cannot show this cart any more, so the cart page says what happened. A redirect, not data:
     // without JavaScript the page rendered after this action would itself redirect to the cart and
@@ -101,18 +102,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error.messageKey === "checkout.error.soldOut" || error.messageKey === "checkout.error.changed") {
       const notice: Record<string, string> =
         error.messageKey === "checkout.error.soldOut"
-          ? { "het-hang": error.values.productId ?? "" }
+          ? { "het-hang": String(error.values.productId ?? "") }
           : { "thay-doi": "1" };
       return redirect(`/gio-hang?${new URLSearchParams(notice)}`);
     }
     // Not conform form errors: conform would keep them and block the corrected resubmission.
-    return data(
-      {
-        result: submission.reply(),
-        formError: t(error.messageKey, error.values),
-      },
-      { status: 409 },
-    );
+    return userErrorReply(request, error, { result: submission.reply() });
   }
 }
 

@@ -12,7 +12,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "#app/services/auth.server.ts";
-import { OnboardingError, revokeDelegation } from "#app/services/onboarding.server.ts";
+import { revokeDelegation } from "#app/services/onboarding.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { recordId } from "#app/domain/form-fields.ts";
@@ -29,12 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const owner = await requireUser(request);
   const submission = parseWithZod(await readFormBody(request), { schema: RevokeDelegationSchema });
   if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
-  try {
-    await revokeDelegation(owner, submission.value.sellerId);
-  } catch (error) {
-    if (error instanceof OnboardingError) throw new Response("Forbidden", { status: error.status });
-    throw error;
-  }
+  await revokeDelegation(owner, submission.value.sellerId);
   return redirect("/account");
 }
 

@@ -16,7 +16,6 @@ import { formatDate } from "#app/domain/dates.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { requirePermission } from "#app/services/auth.server.ts";
 import {
-  listingFailure,
   listPendingCertifications,
   rejectCertification,
   verifyCertification,
@@ -28,6 +27,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { multilineText, plainText, recordId } from "#app/domain/form-fields.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -78,11 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (value.intent === "verify") await verifyCertification(admin, value.certificationId);
     else await rejectCertification(admin, value.certificationId, value.note);
   } catch (error) {
-    const failure = listingFailure(request, error);
-    return data(
-      { certificationId: id, result: submission.reply(), formError: failure.message },
-      { status: failure.status },
-    );
+    return userErrorReply(request, error, { certificationId: id, result: submission.reply() });
   }
   return redirect(`/admin/certifications?done=${value.intent}`);
 }

@@ -15,14 +15,15 @@ import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { requirePermission } from "#app/services/auth.server.ts";
 import { imageUrl } from "#app/domain/images.ts";
-import { decideReview, OnboardingError, type ReviewDecision } from "#app/services/onboarding.server.ts";
+import { decideReview, type ReviewDecision } from "#app/services/onboarding.server.ts";
 import { getShopForReview, requireSellerExists } from "#app/services/review.server.ts";
-import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
-import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
+import { useLocale, useT } from "#app/i18n/i18n.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { multilineText, plainText } from "#app/domain/form-fields.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 const note = (requiredKey: MessageKey) =>
   plainText({ multiline: true, missing: requiredKey })
@@ -50,11 +51,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ""} · Chợ Phiên` },
 ];
 
-/** The service's message key, translated; a generic message for keys this page does not know. */
-function errorMessage(t: T, key: string) {
-  return key in catalogs.vi ? t(key as MessageKey) : t("review.error.generic");
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "approve:seller:any");
   const sellerId = params.sellerId ?? "";
@@ -69,10 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await decideReview(admin, sellerId, decision);
   } catch (error) {
-    if (!(error instanceof OnboardingError)) throw error;
-    const t = makeT(localeFromRequest(request));
-    const status = error.status >= 400 && error.status < 500 ? error.status : 400;
-    return data({ result: submission.reply(), formError: errorMessage(t, error.messageKey) }, { status });
+    return userErrorReply(request, error, { result: submission.reply() });
   }
   return redirect("/admin/review");
 }

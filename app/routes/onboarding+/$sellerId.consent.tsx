@@ -8,15 +8,15 @@ import { formatDate } from "#app/domain/dates.ts";
 import {
   assertSellerEditable,
   getOnboardingSeller,
-  OnboardingError,
   requireSellerAccess,
   saveConsent,
 } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { filesOf, preparePrivateDocument, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
+import { UserError } from "#app/domain/user-error.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
@@ -33,8 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ result: submission.reply(), formError: null }, { status: 400 });
     const { value } = submission;
     const [file] = value.method === "paper_photo" ? filesOf(form, "photo").slice(0, 1) : [];
-    if (value.method === "paper_photo" && !file)
-      throw new OnboardingError("onboarding.consent.photoRequired");
+    if (value.method === "paper_photo" && !file) throw new UserError("onboarding.consent.photoRequired");
     await assertSellerEditable(params.sellerId!);
     // The signed form is a personal document: the private area, never /images.
     const document = file ? await preparePrivateDocument(file) : null;
@@ -43,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     return redirect(`/onboarding/${params.sellerId}/story`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -13,18 +13,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
-import { localeFromRequest, makeT, useT, type T } from "#app/i18n/i18n.ts";
-import { vi as viMessages, type MessageKey } from "#app/i18n/messages.ts";
+import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import {
   createInvite,
   getOnboardingSeller,
   INVITE_TTL_MS,
-  OnboardingError,
   requireSellerAccess,
 } from "#app/services/onboarding.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { getEnv } from "#app/services/env.server.ts";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 const HandoverSchema = z.object({ intent: z.literal("create-invite") });
 
@@ -63,12 +63,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // A one-time code may be on this page (after the action): no cache, shared or private, keeps it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-/** An OnboardingError's key, translated; keys the catalog does not know fall back to the status page text. */
-function errorMessage(t: T, error: OnboardingError) {
-  if (Object.hasOwn(viMessages, error.messageKey)) return t(error.messageKey as MessageKey);
-  return error.status === 403 ? t("handover.forbidden") : t("error.400.body");
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const sellerId = sellerIdOf(params);
   const volunteer = await requireSellerAccess(request, sellerId);
@@ -76,16 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply(), invite: null }, { status: 400 });
   }
-  const t = makeT(localeFromRequest(request));
   let code: string;
   try {
     code = await createInvite(volunteer, sellerId);
   } catch (error) {
-    if (!(error instanceof OnboardingError)) throw error;
-    return data(
-      { result: submission.reply(), formError: errorMessage(t, error), invite: null },
-      { status: error.status },
-    );
+    return userErrorReply(request, error, { result: submission.reply(), invite: null });
   }
   const seller = await sellerSummary(sellerId);
   // PUBLIC_URL, not the request's Host: the printed card must lead to this site.

@@ -6,7 +6,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { vietQrBanks } from "#app/domain/banks.ts";
 import { PaymentStepSchema } from "#app/domain/onboarding.ts";
 import { getOnboardingSeller, requireSellerAccess, savePayment } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await savePayment(volunteer, params.sellerId!, submission.value);
     return redirect(`/onboarding/${params.sellerId}/products`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

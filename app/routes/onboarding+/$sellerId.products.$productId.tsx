@@ -11,7 +11,7 @@ import {
   updateProduct,
 } from "#app/services/onboarding.server.ts";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     return redirect(`/onboarding/${sellerId}/products`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   requireSellerAccess,
 } from "#app/services/onboarding.server.ts";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     return redirect(`/onboarding/${params.sellerId}/products`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   requireSellerAccess,
   submitForReview,
 } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await submitForReview(volunteer, params.sellerId!);
     return redirect(`/onboarding/${params.sellerId}/review?submitted=1`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   requireSellerAccess,
   updateSellerStep,
 } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateSellerStep(volunteer, params.sellerId!, submission.value);
     return redirect(`/onboarding/${params.sellerId}/consent`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   saveStory,
   type CoverPhoto,
 } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     return redirect(`/onboarding/${params.sellerId}/payment`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

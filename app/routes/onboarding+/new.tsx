@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { SellerStepSchema } from "#app/domain/onboarding.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { createSellerDraft, requireVolunteer } from "#app/services/onboarding.server.ts";
-import { failureReply } from "#app/services/onboarding-replies.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const sellerId = await createSellerDraft(volunteer, submission.value);
     return redirect(`/onboarding/${sellerId}/consent`);
   } catch (error) {
-    return failureReply(request, error);
+    return userErrorReply(request, error);
   }
 }
 

@@ -1,18 +1,19 @@
 // Import products from a spreadsheet, step 2: every row as it will be saved, the errors to fix in
 // Vietnamese, and — only when no row has an error — the button that saves them all at once.
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { type ImportRow, rowErrorText } from "#app/domain/product-import.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { sellerUrl } from "#app/domain/urls.ts";
 import { getDb } from "#app/services/db.server.ts";
-import { commitImport, getImport, ImportError } from "#app/services/product-import.server.ts";
+import { commitImport, getImport } from "#app/services/product-import.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
-import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
+import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
@@ -41,9 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await commitImport(shop, found.id);
   } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    const t = makeT(localeFromRequest(request));
-    return data({ formError: t(error.messageKey, error.values) }, { status: error.status });
+    return userErrorReply(request, error);
   }
   return redirect(`/shop/${shop.seller.id}/import/${found.id}`);
 }

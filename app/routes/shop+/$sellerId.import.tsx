@@ -5,19 +5,20 @@ import {
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
-  data,
   redirect,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
 import { importLimits, unitList } from "#app/domain/product-import.ts";
 import { getDb } from "#app/services/db.server.ts";
-import { ImportError, previewImport, tooLargeError } from "#app/services/product-import.server.ts";
+import { previewImport, tooLargeError } from "#app/services/product-import.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
-import { filesOf, readForm, UploadError } from "#app/services/uploads.server.ts";
-import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
+import { filesOf, readForm } from "#app/services/uploads.server.ts";
+import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import importStyles from "#app/styles/import.css";
+import { UserError } from "#app/domain/user-error.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
 
@@ -38,10 +39,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     // The spreadsheet's own limit, not the photos': a bigger body is refused as it arrives.
     const form = await readForm(request, uploadLimits).catch((error: unknown) => {
-      throw error instanceof UploadError && error.reason === "too_large" ? tooLargeError() : error;
+      const tooLarge = error instanceof UserError && error.messageKey === "image.rejected.too_large";
+      throw tooLarge ? tooLargeError() : error;
     });
     const [file] = filesOf(form, "file");
-    if (!file) throw new ImportError("import.file.missing");
+    if (!file) throw new UserError("import.file.missing");
     if (file.size > importLimits.maxBytes) throw tooLargeError();
     const importId = await previewImport(shop, {
       name: file.name,
@@ -49,13 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/shop/${shop.seller.id}/import/${importId}`);
   } catch (error) {
-    if (error instanceof UploadError) {
-      const vi = localeFromRequest(request) === "vi";
-      return data({ formError: vi ? error.messageVi : error.messageEn }, { status: 400 });
-    }
-    if (!(error instanceof ImportError)) throw error;
-    const t = makeT(localeFromRequest(request));
-    return data({ formError: t(error.messageKey, error.values) }, { status: error.status });
+    return userErrorReply(request, error);
   }
 }
 

@@ -30,8 +30,6 @@ import {
   getShopProduct,
   lastCertificationRejection,
   listCategories,
-  ListingError,
-  listingFailure,
   missingCategory,
   moveListingPhoto,
   removeListingPhoto,
@@ -48,6 +46,8 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+import { userErrorReply } from "#app/services/replies.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -125,10 +125,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "photoAdd") {
       const files = filesOf(form, "photos");
-      if (files.length === 0) throw new ListingError("listings.photos.pick");
+      if (files.length === 0) throw new UserError("listings.photos.pick");
       // Refuse too many photos before the slow part (processing them).
       if (!canAddPhotos(product.photoCount, files.length).ok) {
-        throw new ListingError("listings.error.tooManyPhotos", 400, { max: 8 });
+        throw new UserError("listings.error.tooManyPhotos", { max: 8 });
       }
       const prepared = await preparePhotos(files);
       const photos = prepared.photos.map((p) => ({ ...p, alt: product.name }));
@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent.startsWith("photo")) {
       const submission = parseWithZod(form, { schema: PhotoActionSchema });
-      if (submission.status !== "success") throw new ListingError("listings.error.intent");
+      if (submission.status !== "success") throw new UserError("listings.error.intent");
       const { imageId } = submission.value;
       if (submission.value.intent === "photoRemove") await removeListingPhoto(shop, product.id, imageId);
       else {
@@ -155,8 +155,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (copyId) return redirect(`/shop/${sellerId}/listings/${copyId}?done=duplicate`);
     return redirect(`${here}?done=${submission.value.intent}`);
   } catch (error) {
-    const failure = listingFailure(request, error);
-    return data({ intent, result: undefined, formError: failure.message }, { status: failure.status });
+    return userErrorReply(request, error, { intent, result: undefined });
   }
 }
 

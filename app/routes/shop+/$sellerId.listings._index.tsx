@@ -25,7 +25,6 @@ import {
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import {
-  listingFailure,
   listShopProducts,
   requireShopProduct,
   runQuickAction,
@@ -39,6 +38,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 import { readFormBody } from "#app/services/request-body.server.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -86,11 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     ({ copyId } = await runQuickAction(shop, submission.value));
   } catch (error) {
-    const failure = listingFailure(request, error);
-    return data(
-      { productId, intent, result: submission.reply(), formError: failure.message },
-      { status: failure.status },
-    );
+    return userErrorReply(request, error, { productId, intent, result: submission.reply() });
   }
   const base = `/shop/${shop.seller.id}/listings`;
   if (copyId) return redirect(`${base}/${copyId}?done=duplicate&product=${copyId}`);

@@ -10,18 +10,14 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import {
-  createListing,
-  listCategories,
-  listingFailure,
-  missingCategory,
-} from "#app/services/shop-listings.server.ts";
+import { createListing, listCategories, missingCategory } from "#app/services/shop-listings.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
 import { readForm, storeThen } from "#app/services/uploads.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -48,8 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await storeThen(parsed.files, () => createListing(shop, value, photos, certificatePhotoKey));
     return redirect(`/shop/${shop.seller.id}/listings?done=create&product=${id}#p-${id}`);
   } catch (error) {
-    const failure = listingFailure(request, error);
-    return data({ result: undefined, formError: failure.message }, { status: failure.status });
+    return userErrorReply(request, error, { result: undefined });
   }
 }
 

@@ -20,7 +20,6 @@ import { allows } from "#app/domain/permissions.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { siteUrlOf } from "#app/services/buyer-context.server.ts";
-import { OrderActionError } from "#app/services/orders.server.ts";
 import { requireShop } from "#app/services/shop.server.ts";
 import { getShopOrder, moveShopOrder, normalizeShopOrderCode } from "#app/services/shop-orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
@@ -30,6 +29,7 @@ import { Field, FormAlert } from "#app/ui/forms.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 import { readFormBody } from "#app/services/request-body.server.ts";
 import { plainText } from "#app/domain/form-fields.ts";
+import { userErrorReply } from "#app/services/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shopOrdersStyles }];
 
@@ -143,16 +143,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await moveShopOrder(shop, order.code, toAction(move), { siteUrl: siteUrlOf(request) });
   } catch (error) {
-    if (!(error instanceof OrderActionError)) throw error;
-    return data(
-      {
-        intent: move.intent,
-        result: submission.reply(),
-        formError: t(error.refusal),
-        onField: false,
-      },
-      { status: error.status },
-    );
+    return userErrorReply(request, error, {
+      intent: move.intent,
+      result: submission.reply(),
+      onField: false,
+    });
   }
   return redirect(`/shop/${shop.seller.id}/orders/${order.code}?xong=${move.intent}`);
 }

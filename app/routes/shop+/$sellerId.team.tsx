@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
-import { revokeDelegation, OnboardingError } from "#app/services/onboarding.server.ts";
+import { revokeDelegation } from "#app/services/onboarding.server.ts";
 import { requireShop, shopHistory, shopTeam } from "#app/services/shop.server.ts";
 import { useLocale, useT, makeT, localeFromRequest } from "#app/i18n/i18n.ts";
 import { type MessageKey, vi } from "#app/i18n/messages.ts";
@@ -27,12 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (shop.role !== "owner") throw new Response(t("shop.team.ownerOnly"), { status: 403 });
   const form = await readFormBody(request);
   if (form.get("intent") !== "revoke") throw new Response("Bad request", { status: 400 });
-  try {
-    await revokeDelegation(shop.user, shop.seller.id);
-  } catch (error) {
-    if (error instanceof OnboardingError) throw new Response("Forbidden", { status: error.status });
-    throw error;
-  }
+  await revokeDelegation(shop.user, shop.seller.id);
   return redirect(`/shop/${shop.seller.id}/team`);
 }
 

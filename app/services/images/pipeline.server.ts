@@ -16,6 +16,7 @@ import sharp, {
   type SharpOptions,
 } from "sharp";
 import type { ImageFormat, ImageVariant, ProcessedImage } from "#app/domain/images.ts";
+import { UserError } from "#app/domain/user-error.ts";
 import { contentKey, type FileStorage } from "#app/services/storage.server.ts";
 
 export const imageLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 40_000_000 };
@@ -35,50 +36,13 @@ export const encoderOptions = {
 
 export type RejectionReason = "unsupported_format" | "heic" | "too_large" | "too_many_pixels" | "unreadable";
 
-function megabytes(bytes: number) {
-  return Math.floor(bytes / (1024 * 1024));
-}
-function megapixels(pixels: number) {
-  return Math.floor(pixels / 1_000_000);
-}
+const megabytes = (bytes: number) => Math.floor(bytes / (1024 * 1024));
+const megapixels = (pixels: number) => Math.floor(pixels / 1_000_000);
 
-const messages: Record<RejectionReason, (limits: ImageLimits) => { vi: string; en: string }> = {
-  unsupported_format: () => ({
-    vi: "Tệp này không phải ảnh được hỗ trợ. Hãy tải lên ảnh JPEG, PNG, WebP hoặc AVIF.",
-    en: "This file is not a supported image. Please upload a JPEG, PNG, WebP or AVIF photo.",
-  }),
-  heic: () => ({
-    vi: "Ảnh HEIC từ iPhone chưa được hỗ trợ. Hãy chọn 'Tương thích nhất' trong Cài đặt > Camera > Định dạng, hoặc chụp màn hình ảnh rồi tải lên.",
-    en: "HEIC photos from iPhone are not supported yet. Choose 'Most Compatible' in Settings > Camera > Formats, or take a screenshot of the photo and upload that.",
-  }),
-  too_large: (limits) => ({
-    vi: `Tệp ảnh quá lớn (tối đa ${megabytes(limits.maxBytes)} MB). Hãy chọn ảnh nhỏ hơn hoặc giảm kích thước ảnh rồi tải lên lại.`,
-    en: `The image file is too large (at most ${megabytes(limits.maxBytes)} MB). Choose a smaller photo or resize it, then upload again.`,
-  }),
-  too_many_pixels: (limits) => ({
-    vi: `Ảnh có độ phân giải quá lớn (tối đa ${megapixels(limits.maxPixels)} megapixel). Hãy thu nhỏ ảnh rồi tải lên lại.`,
-    en: `The image has too many pixels (at most ${megapixels(limits.maxPixels)} megapixels). Resize it, then upload again.`,
-  }),
-  unreadable: () => ({
-    vi: "Không đọc được ảnh này: tệp có thể bị hỏng hoặc chưa tải lên hết. Hãy thử tải lên lại hoặc chọn ảnh khác.",
-    en: "This image could not be read: the file may be damaged or incompletely uploaded. Try uploading it again or choose another photo.",
-  }),
-};
-
-/** An upload we will not store; `message` (Vietnamese) tells the user what to do instead. */
-export class ImageRejectedError extends Error {
-  override readonly name = "ImageRejectedError";
-  readonly messageEn: string;
-
-  constructor(
-    readonly reason: RejectionReason,
-    limits: ImageLimits = imageLimits,
-    options?: { cause?: unknown },
-  ) {
-    const { vi, en } = messages[reason](limits);
-    super(vi, options);
-    this.messageEn = en;
-  }
+/** An upload we will not store, with a message (`image.rejected.<reason>`) saying what to do instead. */
+export function imageRejected(reason: RejectionReason, limits: ImageLimits = imageLimits, cause?: unknown) {
+  const values = { megabytes: megabytes(limits.maxBytes), megapixels: megapixels(limits.maxPixels) };
+  return new UserError(`image.rejected.${reason}`, values, 400, { cause });
 }
 
 type Sniffed = "jpeg" | "png" | "webp" | "avif" | "heic" | "unknown";
@@ -178,23 +142,23 @@ type Inspected = { kind: keyof typeof expectedDecoder; metadata: Metadata };
  * count. Cheap, so an upload with several files checks them all before encoding any.
  */
 export async function inspectImage(bytes: Uint8Array, limits: ImageLimits = imageLimits): Promise<Inspected> {
-  if (bytes.byteLength > limits.maxBytes) throw new ImageRejectedError("too_large", limits);
+  if (bytes.byteLength > limits.maxBytes) throw imageRejected("too_large", limits);
 
   const kind = sniff(bytes);
-  if (kind === "heic") throw new ImageRejectedError("heic", limits);
-  if (kind === "unknown") throw new ImageRejectedError("unsupported_format", limits);
+  if (kind === "heic") throw imageRejected("heic", limits);
+  if (kind === "unknown") throw imageRejected("unsupported_format", limits);
 
   // Header only: no pixels are decoded here, so the pixel count is checked before any decoding.
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new ImageRejectedError("unreadable", limits, { cause: error });
+    throw imageRejected("unreadable", limits, error);
   }
-  if (metadata.format !== expectedDecoder[kind]) throw new ImageRejectedError("unsupported_format", limits);
-  if (kind === "avif" && metadata.compression !== "av1") throw new ImageRejectedError("heic", limits);
+  if (metadata.format !== expectedDecoder[kind]) throw imageRejected("unsupported_format", limits);
+  if (kind === "avif" && metadata.compression !== "av1") throw imageRejected("heic", limits);
   if (metadata.width * metadata.height > limits.maxPixels) {
-    throw new ImageRejectedError("too_many_pixels", limits);
+    throw imageRejected("too_many_pixels", limits);
   }
   return { kind, metadata };
 }
@@ -218,7 +182,7 @@ async function decode(bytes: Uint8Array, limits: ImageLimits, resize: ResizeOpti
     );
   } catch (error) {
     const reason = /pixel limit/i.test(String(error)) ? "too_many_pixels" : "unreadable";
-    throw new ImageRejectedError(reason, limits, { cause: error });
+    throw imageRejected(reason, limits, error);
   }
   const { width, height, channels } = decoded.info;
   return { pixels: sharp(decoded.data, { raw: { width, height, channels } }), width, height };
