@@ -1,11 +1,14 @@
 // What provincial admins read to review a shop: the queue of submitted shops, and one shop with
-// everything the volunteer entered. Decisions themselves are `decideReview` in onboarding.server.ts.
+// everything the volunteer entered. Then the admin's decision, `decideReview`.
 import { z } from "zod";
 import type { ImageVariant } from "#app/domain/images.ts";
 import { privateFileUrl } from "#app/services/storage.server.ts";
 import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "./db.server.ts";
-import { shopProfileSelect } from "./onboarding.server.ts";
+import { audited, shopProfileSelect } from "./onboarding.server.ts";
+import type { CurrentUser } from "./auth.server.ts";
+import { UserError } from "#app/domain/user-error.ts";
+import { enqueueIndexing } from "./search/indexer.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
 import { notFound } from "#app/services/replies.server.ts";
 
@@ -154,3 +157,51 @@ export async function getShopForReview(sellerId: string) {
 }
 
 export type ShopForReview = Awaited<ReturnType<typeof getShopForReview>>;
+
+// ───────────── Decisions ─────────────
+
+export type ReviewDecision =
+  { decision: "approve" } | { decision: "request_changes" | "reject"; note: string };
+
+export async function decideReview(admin: CurrentUser, sellerId: string, decision: ReviewDecision) {
+  return audited(admin, sellerId, `review.${decision.decision}`, async (tx) => {
+    const seller = await tx.seller.findUniqueOrThrow({
+      where: { id: sellerId },
+      select: {
+        status: true,
+        onboardedById: true,
+        consent: { select: { id: true } },
+        products: { select: { id: true } },
+      },
+    });
+    // No one approves their own work.
+    if (seller.onboardedById === admin.id) throw new UserError("review.ownWork", {}, 403);
+    if (seller.status !== "submitted") throw new UserError("review.notSubmitted", {}, 409);
+    if (decision.decision === "approve" && !seller.consent)
+      throw new UserError("onboarding.missing.consent", {}, 409);
+    const status = { approve: "approved", request_changes: "changes_requested", reject: "rejected" } as const;
+    const note = decision.decision === "approve" ? "" : decision.note;
+    await tx.seller.update({
+      where: { id: sellerId },
+      data: {
+        status: status[decision.decision],
+        reviewNote: note,
+        reviewedById: admin.id,
+        ...(decision.decision === "approve" ? { approvedAt: new Date() } : {}),
+      },
+    });
+    // Approval makes the seller and its active products public: index them.
+    if (seller.products.length)
+      await enqueueIndexing(
+        tx,
+        seller.products.map((p) => p.id),
+      );
+    return {
+      entityType: "Seller",
+      entityId: sellerId,
+      before: { status: seller.status },
+      after: { status: status[decision.decision], note },
+      result: undefined,
+    };
+  });
+}

@@ -11,7 +11,7 @@ import {
 import { login } from "#app/services/auth.server.ts";
 import { getDb } from "#app/services/db.server.ts";
 import { getEnv } from "#app/services/env.server.ts";
-import { normalizeInviteCode } from "#app/services/onboarding.server.ts";
+import { normalizeInviteCode } from "#app/services/handover.server.ts";
 import { createUser, formRequest, signedInRequest, thrown } from "#tests/helpers.ts";
 
 const context = { clientAddress: "203.0.113.9" };

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { acceptInvite, findValidInvite } from "#app/services/onboarding.server.ts";
+import { acceptInvite, findValidInvite } from "#app/services/handover.server.ts";
 import { commitSessionId } from "#app/services/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

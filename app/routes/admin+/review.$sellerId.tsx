@@ -15,7 +15,7 @@ import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
 import { requirePermission } from "#app/services/auth.server.ts";
 import { imageUrl } from "#app/domain/images.ts";
-import { decideReview, type ReviewDecision } from "#app/services/onboarding.server.ts";
+import { decideReview, type ReviewDecision } from "#app/services/review.server.ts";
 import { getShopForReview, requireSellerExists } from "#app/services/review.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";

@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
-import { revokeDelegation } from "#app/services/onboarding.server.ts";
+import { revokeDelegation } from "#app/services/handover.server.ts";
 import { requireShop, shopHistory, shopTeam } from "#app/services/shop.server.ts";
 import { useLocale, useT, makeT, localeFromRequest } from "#app/i18n/i18n.ts";
 import { type MessageKey, vi } from "#app/i18n/messages.ts";
