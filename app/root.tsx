@@ -12,8 +12,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "#app/services/auth.server.ts";
-import { cartLineCount, guestCartId } from "#app/services/cart.server.ts";
+import { getUser } from "#app/services/identity/auth.server.ts";
+import { cartLineCount, guestCartId } from "#app/services/orders/cart.server.ts";
 import { localeFromRequest, makeT } from "#app/i18n/i18n.ts";
 import { defaultLocale } from "#app/i18n/locales.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

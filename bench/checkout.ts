@@ -9,8 +9,8 @@
 // Mail and search indexing are only enqueued here (no outbox worker runs), as in the request itself.
 import crypto from "node:crypto";
 import { type CheckoutInput, cartFingerprint } from "#app/domain/checkout.ts";
-import { placeOrder, reserveStock } from "#app/services/checkout.server.ts";
-import type { Db } from "#app/services/db.server.ts";
+import { placeOrder, reserveStock } from "#app/services/orders/checkout.server.ts";
+import type { Db } from "#app/services/platform/db.server.ts";
 import { createCommune, openBenchDatabase, prng, runOnFreshDatabases, summarize } from "./lib.ts";
 import { UserError } from "#app/domain/user-error.ts";
 

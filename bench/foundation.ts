@@ -5,9 +5,9 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { hash, verify } from "@node-rs/argon2";
-import { login } from "#app/services/auth.server.ts";
-import { getHomePage } from "#app/services/catalog.server.ts";
-import type { FileStorage } from "#app/services/storage.server.ts";
+import { login } from "#app/services/identity/auth.server.ts";
+import { getHomePage } from "#app/services/catalog/catalog.server.ts";
+import type { FileStorage } from "#app/services/platform/storage.server.ts";
 import { DEMO_PASSWORD, demoAccounts } from "#prisma/seed/demo-accounts.ts";
 import { seedDatabase } from "#prisma/seed/seed.ts";
 import { openBenchDatabase, printTable, sample } from "./lib.ts";

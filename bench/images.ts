@@ -15,7 +15,7 @@ import {
   variantFormats,
   variantWidths,
 } from "#app/services/images/pipeline.server.ts";
-import type { FileStorage } from "#app/services/storage.server.ts";
+import type { FileStorage } from "#app/services/platform/storage.server.ts";
 import { printTable, summarize } from "./lib.ts";
 
 const roleVariable = "CHO_PHIEN_IMAGES_BENCH_ROLE";

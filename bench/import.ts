@@ -10,11 +10,11 @@ import crypto from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import writeXlsxFile from "write-excel-file/node";
 import { checkSheet } from "#app/domain/product-import.ts";
-import type { CurrentUser } from "#app/services/auth.server.ts";
-import type { Db } from "#app/services/db.server.ts";
-import { commitImport, previewImport, readSpreadsheet } from "#app/services/product-import.server.ts";
-import { productFields } from "#app/services/product-writes.server.ts";
-import type { ShopContext } from "#app/services/shop.server.ts";
+import type { CurrentUser } from "#app/services/identity/auth.server.ts";
+import type { Db } from "#app/services/platform/db.server.ts";
+import { commitImport, previewImport, readSpreadsheet } from "#app/services/shops/import.server.ts";
+import { productFields } from "#app/services/catalog/product-writes.server.ts";
+import type { ShopContext } from "#app/services/shops/workspace.server.ts";
 import { createCommune, openBenchDatabase, printTable, runOnFreshDatabases, summarize } from "./lib.ts";
 
 const ROWS = 2_000;

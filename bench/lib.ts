@@ -4,8 +4,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { type Db, getDb, tuneDatabase } from "#app/services/db.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
+import { type Db, getDb, tuneDatabase } from "#app/services/platform/db.server.ts";
+import { deployMigrations } from "#app/services/platform/migrations.server.ts";
 
 export async function sample(runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < Math.min(10, runs); i++) await fn(); // warm-up

@@ -6,8 +6,8 @@
 //   drift [--sqlite-only]                    fail if either provider's migrations differ from the models
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { Migrator } from "#app/services/migrations.server.ts";
-import { loadDotEnv } from "#app/services/dotenv.server.ts";
+import { Migrator } from "#app/services/platform/migrations.server.ts";
+import { loadDotEnv } from "#app/services/platform/dotenv.server.ts";
 
 loadDotEnv();
 const { positionals, values } = parseArgs({

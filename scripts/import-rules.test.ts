@@ -15,7 +15,7 @@ async function rulesBroken(code: string, filePath: string) {
 
 describe("imports run one way", () => {
   it("refuses a domain module that imports a service", async () => {
-    const code = 'import { getDb } from "#app/services/db.server.ts";\nexport const db = getDb;\n';
+    const code = 'import { getDb } from "#app/services/platform/db.server.ts";\nexport const db = getDb;\n';
     expect(await rulesBroken(code, "app/domain/new-rule.ts")).toContain("no-restricted-imports");
   });
 
@@ -36,7 +36,7 @@ describe("imports run one way", () => {
   it("lets services import domain, and routes import services", async () => {
     const service = 'import { formatVnd } from "#app/domain/money.ts";\nexport const f = formatVnd;\n';
     expect(await rulesBroken(service, "app/services/new-rule.server.ts")).toEqual([]);
-    const route = 'import { getDb } from "#app/services/db.server.ts";\nexport const db = getDb;\n';
+    const route = 'import { getDb } from "#app/services/platform/db.server.ts";\nexport const db = getDb;\n';
     expect(await rulesBroken(route, "app/routes/new-rule.tsx")).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // npm run search:reindex — rebuilds the search index (embedded or Meilisearch) from the database.
-import { loadEnvOrExit } from "#app/services/env.server.ts";
-import { getDb } from "#app/services/db.server.ts";
+import { loadEnvOrExit } from "#app/services/platform/env.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
 import { getSearchEngine } from "#app/services/search/engine.server.ts";
 import { reindexAll } from "#app/services/search/indexer.server.ts";
 

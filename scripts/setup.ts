@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { loadEnvOrExit } from "#app/services/env.server.ts";
+import { loadEnvOrExit } from "#app/services/platform/env.server.ts";
 
 const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -28,8 +28,8 @@ execFileSync("npx", ["remix", "build"], {
   env: { ...process.env, NODE_ENV: "production" },
 });
 
-const { deployMigrations } = await import("#app/services/migrations.server.ts");
-const { getDb } = await import("#app/services/db.server.ts");
+const { deployMigrations } = await import("#app/services/platform/migrations.server.ts");
+const { getDb } = await import("#app/services/platform/db.server.ts");
 const applied = await deployMigrations(env.DATABASE_URL);
 console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
 
@@ -37,7 +37,7 @@ const db = getDb(env.DATABASE_URL);
 if ((await db.commune.count()) === 0) {
   console.log("Seeding the demo marketplace…");
   const { seedDatabase } = await import("#prisma/seed/seed.ts");
-  const { getStorage } = await import("#app/services/storage.server.ts");
+  const { getStorage } = await import("#app/services/platform/storage.server.ts");
   const summary = await seedDatabase(db, getStorage());
   console.log(`Seeded ${summary.sellers} sellers and ${summary.products} products.`);
   const { getSearchEngine } = await import("#app/services/search/engine.server.ts");

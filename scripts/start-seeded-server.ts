@@ -27,9 +27,9 @@ Object.assign(process.env, {
   SESSION_SECRET: "seeded-server-secret-not-for-production-0123456789",
 });
 
-const { deployMigrations } = await import("#app/services/migrations.server.ts");
-const { getDb } = await import("#app/services/db.server.ts");
-const { getStorage } = await import("#app/services/storage.server.ts");
+const { deployMigrations } = await import("#app/services/platform/migrations.server.ts");
+const { getDb } = await import("#app/services/platform/db.server.ts");
+const { getStorage } = await import("#app/services/platform/storage.server.ts");
 const { seedDatabase } = await import("#prisma/seed/seed.ts");
 await deployMigrations(process.env.DATABASE_URL!);
 await seedDatabase(getDb(process.env.DATABASE_URL), getStorage());

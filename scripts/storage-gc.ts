@@ -3,10 +3,10 @@
 // age limit, and prints each one. The outbox worker runs the same sweep once a day.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { getDb } from "#app/services/db.server.ts";
-import { loadEnvOrExit } from "#app/services/env.server.ts";
-import { collectGarbage, DEFAULT_GC_AGE_MS } from "#app/services/storage-gc.server.ts";
-import { storageFor } from "#app/services/storage.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { loadEnvOrExit } from "#app/services/platform/env.server.ts";
+import { collectGarbage, DEFAULT_GC_AGE_MS } from "#app/services/platform/storage-gc.server.ts";
+import { storageFor } from "#app/services/platform/storage.server.ts";
 
 const usage = "usage: npm run storage:gc -- [--older-than-hours N] [--dry-run]";
 

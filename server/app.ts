@@ -3,7 +3,7 @@
 // from server/index.ts (which starts the process) so tests drive this same stack.
 import compression from "compression";
 import express from "express";
-import type { Env } from "#app/services/env.server.ts";
+import type { Env } from "#app/services/platform/env.server.ts";
 import { hostCheck, siteAddresses } from "./host-check.ts";
 import { microcache } from "./microcache.ts";
 import { isCrossSiteWrite } from "./origin-check.ts";

@@ -1,5 +1,5 @@
 import { normalizeVietnamesePhone, formatVietnamesePhone } from "#app/domain/phone.ts";
-import type { Db } from "#app/services/db.server.ts";
+import type { Db } from "#app/services/platform/db.server.ts";
 import { DEMO_PASSWORD, demoAccounts } from "#prisma/seed/demo-accounts.ts";
 
 /** When the database holds the demo data, say how to sign in: it is the first thing people ask. */

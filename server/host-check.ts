@@ -8,7 +8,7 @@
 // PUBLIC_URL is itself a loopback address (the default http://localhost:PORT) — localhost,
 // 127.0.0.1 and [::1] on PORT. X-Forwarded-Host counts only from a proxy named by TRUST_PROXY.
 import type { NextFunction, Request, Response } from "express";
-import { type Env, hostPattern } from "#app/services/env.server.ts";
+import { type Env, hostPattern } from "#app/services/platform/env.server.ts";
 
 const loopbackNames = ["localhost", "127.0.0.1", "[::1]"];
 // Health probes (load balancers, orchestrators) address the server by its IP; /healthz answers JSON

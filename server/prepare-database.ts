@@ -1,11 +1,11 @@
-import type { Env } from "#app/services/env.server.ts";
-import { getDb, tuneDatabase } from "#app/services/db.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
-import { movePrivateDocumentsOutOfPublic } from "#app/services/private-files.server.ts";
-import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
+import type { Env } from "#app/services/platform/env.server.ts";
+import { getDb, tuneDatabase } from "#app/services/platform/db.server.ts";
+import { deployMigrations } from "#app/services/platform/migrations.server.ts";
+import { movePrivateDocumentsOutOfPublic } from "#app/services/platform/private-files.server.ts";
+import { ensureRolesAndPermissions } from "#app/services/identity/roles.server.ts";
 import { getSearchEngine } from "#app/services/search/engine.server.ts";
 import { prepareSearch } from "#app/services/search/startup.server.ts";
-import { storageFor } from "#app/services/storage.server.ts";
+import { storageFor } from "#app/services/platform/storage.server.ts";
 
 /**
  * Applies pending migrations when configured to (the embedded default), tunes SQLite, and makes sure

@@ -1,11 +1,11 @@
 // Shared by integration tests: users with roles, signed-in requests, an in-memory file store.
 import crypto from "node:crypto";
 import type { RoleName } from "#app/domain/permissions.ts";
-import { hashPassword } from "#app/services/auth.server.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
-import { commitSessionId } from "#app/services/session.server.ts";
-import type { StorageArea } from "#app/services/storage.server.ts";
+import { hashPassword } from "#app/services/identity/auth.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { ensureRolesAndPermissions } from "#app/services/identity/roles.server.ts";
+import { commitSessionId } from "#app/services/identity/session.server.ts";
+import type { StorageArea } from "#app/services/platform/storage.server.ts";
 
 export const testPassword = "mat-khau-thu-nghiem";
 let passwordHash: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 // The search port: what the storefront needs from a search engine. Two adapters implement it —
 // the embedded SQLite FTS5 engine (default, no server) and Meilisearch (scale-out) — and one
-// contract suite (tests/integration/search-contract.test.ts) holds both to the same behaviour.
+// contract suite (tests/integration/search/search-contract.test.ts) holds both to the same behaviour.
 // Plain types, no framework imports.
 import type { ProductUnit } from "#app/domain/units.ts";
 

@@ -1,6 +1,6 @@
 // Strings of the forgotten-password pages (/quen-mat-khau, /dat-lai-mat-khau), Vietnamese first;
 // the English table must have the same keys. The SMS and email texts are server-only: they live in
-// app/services/password-reset.server.ts.
+// app/services/identity/password-reset.server.ts.
 export const passwordResetVi = {
   "passwordReset.title": "Quên mật khẩu",
   "passwordReset.forgotLink": "Quên mật khẩu?",

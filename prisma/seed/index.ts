@@ -1,8 +1,8 @@
 // npm run seed — replaces the database's contents with the demo marketplace and prints the accounts.
-import { getDb } from "#app/services/db.server.ts";
-import { loadEnvOrExit } from "#app/services/env.server.ts";
-import { deployMigrations } from "#app/services/migrations.server.ts";
-import { getStorage } from "#app/services/storage.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { loadEnvOrExit } from "#app/services/platform/env.server.ts";
+import { deployMigrations } from "#app/services/platform/migrations.server.ts";
+import { getStorage } from "#app/services/platform/storage.server.ts";
 import { getSearchEngine } from "#app/services/search/engine.server.ts";
 import { reindexAll } from "#app/services/search/indexer.server.ts";
 import { printDemoAccountsIfSeeded } from "#server/demo-accounts.ts";

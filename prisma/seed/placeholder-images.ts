@@ -2,7 +2,7 @@
 // with a simple motif, varied by the product's slug so neighbouring cards differ.
 import crypto from "node:crypto";
 import sharp from "sharp";
-import { contentKey } from "#app/services/storage.server.ts";
+import { contentKey } from "#app/services/platform/storage.server.ts";
 import type { CategorySlug } from "./types.ts";
 
 const hues: Record<CategorySlug, number> = {

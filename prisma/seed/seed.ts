@@ -1,11 +1,11 @@
 // Demo data: the 65 communes, roles and permissions, three volunteer teams, 30+ sellers with their
 // products and placeholder photos, and one demo account per role. Replaces whatever was there.
-import { hashPassword } from "#app/services/auth.server.ts";
-import type { Db } from "#app/services/db.server.ts";
-import type { FileStorage } from "#app/services/storage.server.ts";
+import { hashPassword } from "#app/services/identity/auth.server.ts";
+import type { Db } from "#app/services/platform/db.server.ts";
+import type { FileStorage } from "#app/services/platform/storage.server.ts";
 import { normalizeVietnamesePhone } from "#app/domain/phone.ts";
 import type { RoleName } from "#app/domain/permissions.ts";
-import { ensureRolesAndPermissions } from "#app/services/roles.server.ts";
+import { ensureRolesAndPermissions } from "#app/services/identity/roles.server.ts";
 import { foldVietnamese, slugify } from "#app/domain/text.ts";
 import { toMilli } from "#app/domain/units.ts";
 import communesFile from "./data/khanh-hoa-communes.json" with { type: "json" };

@@ -27,6 +27,6 @@ process.env.MAIL_CAPTURE_DIR = path.join(tmpDir, `${runId}_${suffix}_mail`);
 process.env.SMS_CAPTURE_DIR = path.join(tmpDir, `${runId}_${suffix}_sms`);
 
 afterAll(async () => {
-  const { getDb } = await import("#app/services/db.server.ts");
+  const { getDb } = await import("#app/services/platform/db.server.ts");
   await getDb().$disconnect();
 });

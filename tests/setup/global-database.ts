@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { deployMigrations } from "#app/services/migrations.server.ts";
+import { deployMigrations } from "#app/services/platform/migrations.server.ts";
 import {
   ensureTmpDir,
   postgresDatabaseUrl,

@@ -15,13 +15,13 @@ import { z } from "zod";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { parseIdentifier, requireAnonymous } from "#app/services/auth.server.ts";
-import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
-import { displayIdentifier, resetPassword } from "#app/services/password-reset.server.ts";
-import { commitSessionId } from "#app/services/session.server.ts";
+import { parseIdentifier, requireAnonymous } from "#app/services/identity/auth.server.ts";
+import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/orders/cart.server.ts";
+import { displayIdentifier, resetPassword } from "#app/services/identity/password-reset.server.ts";
+import { commitSessionId } from "#app/services/identity/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 // Also run in the browser, so no imports from the service here. Spaces or dashes typed inside the
 // code ("123 456") are allowed; the service strips them.

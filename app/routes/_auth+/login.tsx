@@ -10,10 +10,10 @@ import {
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { safeRedirect } from "#app/domain/redirects.ts";
-import { login, requireAnonymous } from "#app/services/auth.server.ts";
-import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/cart.server.ts";
-import { readFormBody } from "#app/services/request-body.server.ts";
-import { commitSessionId } from "#app/services/session.server.ts";
+import { login, requireAnonymous } from "#app/services/identity/auth.server.ts";
+import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/orders/cart.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
+import { commitSessionId } from "#app/services/identity/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";

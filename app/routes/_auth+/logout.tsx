@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { logout } from "#app/services/auth.server.ts";
+import { logout } from "#app/services/identity/auth.server.ts";
 
 export async function loader() {
   return redirect("/");

@@ -15,11 +15,11 @@ import { z } from "zod";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { acceptInvite, findValidInvite } from "#app/services/handover.server.ts";
-import { commitSessionId } from "#app/services/session.server.ts";
+import { acceptInvite, findValidInvite } from "#app/services/onboarding/handover.server.ts";
+import { commitSessionId } from "#app/services/identity/session.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 
 const AcceptInviteSchema = z

@@ -14,11 +14,11 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { requireAnonymous } from "#app/services/auth.server.ts";
-import { displayIdentifier, requestPasswordReset } from "#app/services/password-reset.server.ts";
+import { requireAnonymous } from "#app/services/identity/auth.server.ts";
+import { displayIdentifier, requestPasswordReset } from "#app/services/identity/password-reset.server.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 const RequestResetSchema = LoginFormSchema.pick({ identifier: true });
 

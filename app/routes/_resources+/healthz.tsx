@@ -1,7 +1,7 @@
 // GET /healthz — JSON status of the database, the search engine and the side-effect queue.
-import { getEnv } from "#app/services/env.server.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { outboxLag } from "#app/services/outbox.server.ts";
+import { getEnv } from "#app/services/platform/env.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { outboxLag } from "#app/services/platform/outbox.server.ts";
 import { getSearchEngine } from "#app/services/search/engine.server.ts";
 import { SEARCH_INDEX_TOPIC } from "#app/services/search/indexer.server.ts";
 

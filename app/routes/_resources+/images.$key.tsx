@@ -2,7 +2,7 @@
 // bytes, so it is cached forever. Only the public storage area is read: personal documents live in
 // the private area and are served by private-files.$key.tsx to the people allowed to see them.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentTypeOf, getStorage, isContentKey } from "#app/services/storage.server.ts";
+import { contentTypeOf, getStorage, isContentKey } from "#app/services/platform/storage.server.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const key = params.key ?? "";

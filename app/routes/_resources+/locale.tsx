@@ -2,7 +2,7 @@
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { safeRedirect } from "#app/domain/redirects.ts";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { localeCookieName } from "#app/i18n/i18n.ts";
 import { locales } from "#app/i18n/locales.ts";
 

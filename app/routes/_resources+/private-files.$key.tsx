@@ -2,9 +2,9 @@
 // area, only to an admin or to the people of the shop it belongs to; never cached by anyone but the
 // browser's memory. Anonymous visitors go to sign in; others get 403, unknown keys 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "#app/services/auth.server.ts";
-import { privateFileAccess } from "#app/services/private-files.server.ts";
-import { contentTypeOf, getPrivateStorage, isContentKey } from "#app/services/storage.server.ts";
+import { requireUser } from "#app/services/identity/auth.server.ts";
+import { privateFileAccess } from "#app/services/platform/private-files.server.ts";
+import { contentTypeOf, getPrivateStorage, isContentKey } from "#app/services/platform/storage.server.ts";
 
 const noStore = { "Cache-Control": "private, no-store" };
 

@@ -1,8 +1,8 @@
 // GET /sitemap.xml — every public page, for search engines.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { categoryUrl, communeUrl, productUrl, sellerUrl } from "#app/domain/urls.ts";
-import { getSitemapEntries } from "#app/services/catalog.server.ts";
-import { getEnv } from "#app/services/env.server.ts";
+import { getSitemapEntries } from "#app/services/catalog/catalog.server.ts";
+import { getEnv } from "#app/services/platform/env.server.ts";
 
 const escapeXml = (text: string) =>
   text.replace(

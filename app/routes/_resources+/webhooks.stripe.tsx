@@ -1,9 +1,9 @@
 // Stripe's webhook endpoint. The signature is checked on the raw body before anything else; a bad
 // or missing one gets 400 and changes nothing. Each event id is processed once (card-webhooks).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { siteUrlOf } from "#app/services/buyer-context.server.ts";
-import { handleCardWebhook } from "#app/services/card-webhooks.server.ts";
-import { getEnv } from "#app/services/env.server.ts";
+import { siteUrlOf } from "#app/services/orders/buyer-context.server.ts";
+import { handleCardWebhook } from "#app/services/orders/card-webhooks.server.ts";
+import { getEnv } from "#app/services/platform/env.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { InvalidWebhookError } from "#app/services/payments/card-port.server.ts";
 

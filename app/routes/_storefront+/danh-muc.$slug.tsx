@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getCategory } from "#app/services/catalog.server.ts";
+import { getCategory } from "#app/services/catalog/catalog.server.ts";
 import { searchPageData } from "#app/services/search/search.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

@@ -13,7 +13,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CartAddSchema, CartRemoveSchema, type CartProblem } from "#app/domain/checkout.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
-import { cartOwner } from "#app/services/buyer-context.server.ts";
+import { cartOwner } from "#app/services/orders/buyer-context.server.ts";
 import {
   acceptCartChanges,
   addToCart,
@@ -21,14 +21,14 @@ import {
   removeFromCart,
   setCartQuantity,
   setGuestCartCookie,
-} from "#app/services/cart.server.ts";
+} from "#app/services/orders/cart.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await getCartView(await cartOwner(request));

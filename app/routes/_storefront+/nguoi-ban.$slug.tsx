@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { communeUrl } from "#app/domain/urls.ts";
-import { getSellerPage } from "#app/services/catalog.server.ts";
+import { getSellerPage } from "#app/services/catalog/catalog.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductGrid } from "#app/ui/product-card.tsx";

@@ -15,20 +15,20 @@ import { cartFingerprint, CheckoutSchema, methodsFor } from "#app/domain/checkou
 import { formatVnd } from "#app/domain/money.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
-import { getUser } from "#app/services/auth.server.ts";
-import { cartOwner, rememberOrder, siteUrlOf } from "#app/services/buyer-context.server.ts";
-import { getCartView } from "#app/services/cart.server.ts";
-import { placeOrder } from "#app/services/checkout.server.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { getEnv } from "#app/services/env.server.ts";
+import { getUser } from "#app/services/identity/auth.server.ts";
+import { cartOwner, rememberOrder, siteUrlOf } from "#app/services/orders/buyer-context.server.ts";
+import { getCartView } from "#app/services/orders/cart.server.ts";
+import { placeOrder } from "#app/services/orders/checkout.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { getEnv } from "#app/services/platform/env.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [cart, user] = await Promise.all([getCartView(await cartOwner(request)), getUser(request)]);

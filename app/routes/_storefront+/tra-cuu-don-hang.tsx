@@ -13,12 +13,12 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { normalizeOrderCode } from "#app/domain/checkout.ts";
 import { vietnamesePhone } from "#app/domain/form-fields.ts";
-import { consumeLookupAttempt, rememberOrder } from "#app/services/buyer-context.server.ts";
-import { findGroupByCodeAndPhone } from "#app/services/orders.server.ts";
+import { consumeLookupAttempt, rememberOrder } from "#app/services/orders/buyer-context.server.ts";
+import { findGroupByCodeAndPhone } from "#app/services/orders/orders.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 const LookupSchema = z.object({
   code: z

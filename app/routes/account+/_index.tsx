@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { sellerUrl } from "#app/domain/urls.ts";
-import { getDb } from "#app/services/db.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
-import { requireUser } from "#app/services/auth.server.ts";
+import { requireUser } from "#app/services/identity/auth.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

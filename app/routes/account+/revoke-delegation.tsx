@@ -11,10 +11,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "#app/services/auth.server.ts";
-import { revokeDelegation } from "#app/services/handover.server.ts";
+import { requireUser } from "#app/services/identity/auth.server.ts";
+import { revokeDelegation } from "#app/services/onboarding/handover.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { recordId } from "#app/domain/form-fields.ts";
 
 const RevokeDelegationSchema = z.object({

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "#app/services/auth.server.ts";
-import { getDashboard } from "#app/services/reports.server.ts";
+import { requirePermission } from "#app/services/identity/auth.server.ts";
+import { getDashboard } from "#app/services/admin/reports.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

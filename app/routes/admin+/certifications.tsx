@@ -14,20 +14,20 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { productUrl } from "#app/domain/urls.ts";
-import { requirePermission } from "#app/services/auth.server.ts";
+import { requirePermission } from "#app/services/identity/auth.server.ts";
 import {
   listPendingCertifications,
   rejectCertification,
   verifyCertification,
-} from "#app/services/shop-listings.server.ts";
+} from "#app/services/shops/listings.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { multilineText, plainText, recordId } from "#app/domain/form-fields.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 

@@ -13,17 +13,17 @@ import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
-import { requirePermission } from "#app/services/auth.server.ts";
+import { requirePermission } from "#app/services/identity/auth.server.ts";
 import { imageUrl } from "#app/domain/images.ts";
-import { decideReview, type ReviewDecision } from "#app/services/review.server.ts";
-import { getShopForReview, requireSellerExists } from "#app/services/review.server.ts";
+import { decideReview, type ReviewDecision } from "#app/services/onboarding/review.server.ts";
+import { getShopForReview, requireSellerExists } from "#app/services/onboarding/review.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { multilineText, plainText } from "#app/domain/form-fields.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 const note = (requiredKey: MessageKey) =>
   plainText({ multiline: true, missing: requiredKey })

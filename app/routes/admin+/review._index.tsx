@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
-import { requirePermission } from "#app/services/auth.server.ts";
-import { listSubmittedShops } from "#app/services/review.server.ts";
+import { requirePermission } from "#app/services/identity/auth.server.ts";
+import { listSubmittedShops } from "#app/services/onboarding/review.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding.server.ts";
+import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding/wizard.server.ts";
 
 /** Opening a shop goes to the first step that still needs something. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,12 +15,12 @@ import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
-import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding.server.ts";
-import { createInvite, INVITE_TTL_MS } from "#app/services/handover.server.ts";
+import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding/wizard.server.ts";
+import { createInvite, INVITE_TTL_MS } from "#app/services/onboarding/handover.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { getEnv } from "#app/services/env.server.ts";
-import { readFormBody } from "#app/services/request-body.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { getEnv } from "#app/services/platform/env.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 const HandoverSchema = z.object({ intent: z.literal("create-invite") });
 

@@ -5,12 +5,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { vietQrBanks } from "#app/domain/banks.ts";
 import { PaymentStepSchema } from "#app/domain/onboarding.ts";
-import { getOnboardingSeller, requireSellerAccess, savePayment } from "#app/services/onboarding.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import {
+  getOnboardingSeller,
+  requireSellerAccess,
+  savePayment,
+} from "#app/services/onboarding/wizard.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
-import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding.server.ts";
+import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding/wizard.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

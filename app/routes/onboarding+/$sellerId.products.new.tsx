@@ -1,15 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "#app/services/db.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
 import {
   assertSellerEditable,
   createProduct,
   missingCategory,
   requireSellerAccess,
-} from "#app/services/onboarding.server.ts";
-import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
-import { readForm, storeThen } from "#app/services/uploads.server.ts";
+} from "#app/services/onboarding/wizard.server.ts";
+import { readProductForm } from "#app/services/onboarding/products.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 

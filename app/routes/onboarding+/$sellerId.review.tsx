@@ -5,8 +5,8 @@ import {
   getOnboardingSeller,
   requireSellerAccess,
   submitForReview,
-} from "#app/services/onboarding.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+} from "#app/services/onboarding/wizard.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";

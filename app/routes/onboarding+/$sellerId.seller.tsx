@@ -3,16 +3,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SellerStepSchema } from "#app/domain/onboarding.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
-import { getDb } from "#app/services/db.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
 import {
   getOnboardingSeller,
   requireSellerAccess,
   updateSellerStep,
-} from "#app/services/onboarding.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+} from "#app/services/onboarding/wizard.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");

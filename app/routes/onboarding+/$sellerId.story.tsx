@@ -10,9 +10,9 @@ import {
   requireSellerAccess,
   saveStory,
   type CoverPhoto,
-} from "#app/services/onboarding.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
-import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
+} from "#app/services/onboarding/wizard.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { WizardForm } from "#app/ui/onboarding/wizard-form.tsx";

@@ -2,7 +2,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { completedSteps, onboardingSteps } from "#app/domain/onboarding.ts";
-import { getOnboardingSeller, requireSellerAccess, toSnapshot } from "#app/services/onboarding.server.ts";
+import {
+  getOnboardingSeller,
+  requireSellerAccess,
+  toSnapshot,
+} from "#app/services/onboarding/wizard.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { completedSteps, onboardingSteps } from "#app/domain/onboarding.ts";
-import { listVolunteerSellers, requireVolunteer, toSnapshot } from "#app/services/onboarding.server.ts";
+import {
+  listVolunteerSellers,
+  requireVolunteer,
+  toSnapshot,
+} from "#app/services/onboarding/wizard.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

@@ -2,13 +2,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SellerStepSchema } from "#app/domain/onboarding.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { createSellerDraft, requireVolunteer } from "#app/services/onboarding.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { createSellerDraft, requireVolunteer } from "#app/services/onboarding/wizard.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { SellerForm } from "#app/ui/onboarding/seller-form.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireVolunteer(request);

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatQuantity, type ProductUnit, unitLabel } from "#app/domain/units.ts";
-import { requireShop, shopToday } from "#app/services/shop.server.ts";
+import { requireShop, shopToday } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

@@ -3,7 +3,7 @@
 // thousands, as Excel in vi-VN writes and reads CSV; the import also takes commas.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { importFields, templateHeaders } from "#app/domain/product-import.ts";
-import { requireShop } from "#app/services/shop.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
 
 const examples = [
   ["Xoài cát Hòa Lộc", "Trái cây", "kg", "0,5", "65.000", "20", "Xoài chín cây ở Cam Lâm, ngọt thơm."],

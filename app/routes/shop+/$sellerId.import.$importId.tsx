@@ -6,14 +6,14 @@ import { formatVnd } from "#app/domain/money.ts";
 import { type ImportRow, rowErrorText } from "#app/domain/product-import.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { sellerUrl } from "#app/domain/urls.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { commitImport, getImport } from "#app/services/product-import.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { commitImport, getImport } from "#app/services/shops/import.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");

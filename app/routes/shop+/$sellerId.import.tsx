@@ -9,16 +9,16 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
 import { importLimits, unitList } from "#app/domain/product-import.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { previewImport, tooLargeError } from "#app/services/product-import.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { filesOf, readForm } from "#app/services/uploads.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { previewImport, tooLargeError } from "#app/services/shops/import.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { filesOf, readForm } from "#app/services/http/uploads.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import importStyles from "#app/styles/import.css";
 import { UserError } from "#app/domain/user-error.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
 

@@ -5,8 +5,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatProvinceTime } from "#app/domain/orders-csv.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { shopLedger, type MonthTotal } from "#app/services/shop-orders.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { shopLedger, type MonthTotal } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";

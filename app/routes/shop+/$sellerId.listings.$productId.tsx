@@ -24,7 +24,7 @@ import {
   type ProductStatus,
 } from "#app/domain/listing-rules.ts";
 import { productUrl } from "#app/domain/urls.ts";
-import { readProductForm } from "#app/services/onboarding-products.server.ts";
+import { readProductForm } from "#app/services/onboarding/products.server.ts";
 import {
   addListingPhotos,
   getShopProduct,
@@ -36,9 +36,9 @@ import {
   requireShopProduct,
   runQuickAction,
   updateListing,
-} from "#app/services/shop-listings.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/uploads.server.ts";
+} from "#app/services/shops/listings.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { useLocale, useT, type T } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
@@ -46,7 +46,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];

@@ -29,16 +29,16 @@ import {
   requireShopProduct,
   runQuickAction,
   shopProductName,
-} from "#app/services/shop-listings.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
+} from "#app/services/shops/listings.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 

@@ -9,15 +9,15 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { readProductForm } from "#app/services/onboarding-products.server.ts";
-import { createListing, listCategories, missingCategory } from "#app/services/shop-listings.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { readForm, storeThen } from "#app/services/uploads.server.ts";
+import { readProductForm } from "#app/services/onboarding/products.server.ts";
+import { createListing, listCategories, missingCategory } from "#app/services/shops/listings.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 

@@ -19,17 +19,17 @@ import { formatProvinceTime } from "#app/domain/orders-csv.ts";
 import { allows } from "#app/domain/permissions.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { productUrl } from "#app/domain/urls.ts";
-import { siteUrlOf } from "#app/services/buyer-context.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { getShopOrder, moveShopOrder, normalizeShopOrderCode } from "#app/services/shop-orders.server.ts";
+import { siteUrlOf } from "#app/services/orders/buyer-context.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { getShopOrder, moveShopOrder, normalizeShopOrderCode } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
 import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { plainText } from "#app/domain/form-fields.ts";
-import { userErrorReply } from "#app/services/replies.server.ts";
+import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shopOrdersStyles }];
 

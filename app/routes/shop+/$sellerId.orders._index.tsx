@@ -6,14 +6,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { formatProvinceTime } from "#app/domain/orders-csv.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
-import { requireShop } from "#app/services/shop.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
 import {
   countShopOrders,
   listShopOrders,
   orderTabs,
   parseOrderListParams,
   type OrderTab,
-} from "#app/services/shop-orders.server.ts";
+} from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

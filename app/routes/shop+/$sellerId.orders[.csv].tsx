@@ -1,8 +1,8 @@
 // The shop's orders as a CSV file (one line per item) for Excel or Google Sheets, with the list's
 // ?status= filter. A resource route: the list page links here with a plain download link.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireShop } from "#app/services/shop.server.ts";
-import { parseOrderListParams, shopOrdersCsv } from "#app/services/shop-orders.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { parseOrderListParams, shopOrdersCsv } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest } from "#app/i18n/i18n.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,12 +3,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
-import { revokeDelegation } from "#app/services/handover.server.ts";
-import { requireShop, shopHistory, shopTeam } from "#app/services/shop.server.ts";
+import { revokeDelegation } from "#app/services/onboarding/handover.server.ts";
+import { requireShop, shopHistory, shopTeam } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT, makeT, localeFromRequest } from "#app/i18n/i18n.ts";
 import { type MessageKey, vi } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { readFormBody } from "#app/services/request-body.server.ts";
+import { readFormBody } from "#app/services/http/request-body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");

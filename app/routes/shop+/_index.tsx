@@ -2,8 +2,8 @@
 // helping several shops picks one.
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "#app/services/auth.server.ts";
-import { listMyShops } from "#app/services/shop.server.ts";
+import { requireUser } from "#app/services/identity/auth.server.ts";
+import { listMyShops } from "#app/services/shops/workspace.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

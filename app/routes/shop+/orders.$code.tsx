@@ -1,10 +1,10 @@
 // The link in the seller's "new order" email (/shop/orders/:code) names the order but not the shop:
 // find the order's shop, check this user may run it, and go to the order's page in that shop.
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { requireUser } from "#app/services/auth.server.ts";
-import { getDb } from "#app/services/db.server.ts";
-import { requireShop } from "#app/services/shop.server.ts";
-import { normalizeShopOrderCode } from "#app/services/shop-orders.server.ts";
+import { requireUser } from "#app/services/identity/auth.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
+import { requireShop } from "#app/services/shops/workspace.server.ts";
+import { normalizeShopOrderCode } from "#app/services/shops/orders.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -17,7 +17,7 @@ import sharp, {
 } from "sharp";
 import type { ImageFormat, ImageVariant, ProcessedImage } from "#app/domain/images.ts";
 import { UserError } from "#app/domain/user-error.ts";
-import { contentKey, type FileStorage } from "#app/services/storage.server.ts";
+import { contentKey, type FileStorage } from "#app/services/platform/storage.server.ts";
 
 export const imageLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 40_000_000 };
 export type ImageLimits = typeof imageLimits;

@@ -1,7 +1,7 @@
 // Which search engine this process uses: Meilisearch when MEILI_HOST is set, otherwise the
 // embedded FTS5 index. One instance per process.
 import path from "node:path";
-import { getEnv } from "../env.server.ts";
+import { getEnv } from "../platform/env.server.ts";
 import { EmbeddedSearchEngine } from "./embedded.server.ts";
 import { MeilisearchEngine } from "./meilisearch.server.ts";
 import type { SearchEngine } from "#app/domain/search.ts";

@@ -2,8 +2,8 @@
 // their own transaction; the handler below turns each product into a document (or removes it when
 // it is no longer public) — so an engine outage delays indexing but never loses an update.
 import type { CertTag, SearchDocument, SearchEngine } from "#app/domain/search.ts";
-import type { Db } from "../db.server.ts";
-import { enqueue } from "../outbox.server.ts";
+import type { Db } from "../platform/db.server.ts";
+import { enqueue } from "../platform/outbox.server.ts";
 import { isShownToBuyers } from "#app/domain/listing-rules.ts";
 import type { ProductUnit } from "#app/domain/units.ts";
 

@@ -1,7 +1,7 @@
 // The storefront's use of the search port: runs a query and shapes hits for pages and the JSON API.
 import { parseSearchParams } from "#app/domain/search-params.ts";
 import { productUrl } from "#app/domain/urls.ts";
-import { cardFromHit, getFacetLabels } from "../catalog.server.ts";
+import { cardFromHit, getFacetLabels } from "../catalog/catalog.server.ts";
 import { getSearchEngine } from "./engine.server.ts";
 import type { SearchDocument, SearchQuery } from "#app/domain/search.ts";
 

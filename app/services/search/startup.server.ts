@@ -1,6 +1,6 @@
 // Search at process start: settings applied, and an empty embedded index rebuilt from the database
 // (a fresh clone, or a deleted index file). Meilisearch is rebuilt on purpose with search:reindex.
-import type { Db } from "../db.server.ts";
+import type { Db } from "../platform/db.server.ts";
 import { reindexAll } from "./indexer.server.ts";
 import type { SearchEngine } from "#app/domain/search.ts";
 

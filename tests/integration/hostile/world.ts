@@ -5,9 +5,9 @@
 // every table's row count and every stored file.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { addToCart, getCartView } from "#app/services/cart.server.ts";
-import { placeOrder } from "#app/services/checkout.server.ts";
-import { getDb } from "#app/services/db.server.ts";
+import { addToCart, getCartView } from "#app/services/orders/cart.server.ts";
+import { placeOrder } from "#app/services/orders/checkout.server.ts";
+import { getDb } from "#app/services/platform/db.server.ts";
 import { checkoutInput, createProduct, createShop } from "#tests/fixtures/shops.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
 
