@@ -26,7 +26,7 @@ import { getDb } from "#app/services/platform/db.server.ts";
 import { getEnv } from "#app/services/platform/env.server.ts";
 import { actOnOrder, cancelAsGuestBuyer, getOrderGroup } from "#app/services/orders/orders.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
-import { shopRole } from "#app/services/shops/workspace.server.ts";
+import { shopRole } from "#app/services/shops/access.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";

@@ -3,7 +3,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/services/identity/auth.server.ts";
-import { listMyShops } from "#app/services/shops/workspace.server.ts";
+import { listMyShops } from "#app/services/shops/access.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";

@@ -3,10 +3,9 @@
 import crypto from "node:crypto";
 import { UserError } from "#app/domain/user-error.ts";
 import { forbidden } from "#app/services/http/replies.server.ts";
-import { recordAudit } from "../platform/audit.server.ts";
+import { auditedChange, recordAudit } from "../platform/audit.server.ts";
 import { hashPassword, type CurrentUser } from "../identity/auth.server.ts";
 import { getDb } from "../platform/db.server.ts";
-import { audited } from "./wizard.server.ts";
 import { SESSION_TTL_MS } from "../identity/session.server.ts";
 
 export const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -33,50 +32,57 @@ export function hashInviteCode(code: string) {
  */
 export async function createInvite(volunteer: CurrentUser, sellerId: string) {
   const code = newInviteCode();
-  await audited(volunteer, sellerId, "handover.invite", async (tx) => {
-    const seller = await tx.seller.findUniqueOrThrow({
-      where: { id: sellerId },
-      select: { status: true, phone: true, contactName: true, email: true, ownerId: true },
-    });
-    if (seller.status !== "approved") throw new UserError("handover.notApproved", {}, 409);
-    if (seller.ownerId) throw new UserError("handover.alreadyOwned", {}, 409);
-    // The invite sets a password. It must never reach an account that already has one (or staff):
-    // otherwise a shop's phone number, which the volunteer types, would open someone else's account.
-    const existing = await tx.user.findUnique({
-      where: { phone: seller.phone },
-      select: { password: { select: { userId: true } }, roles: { select: { name: true } } },
-    });
-    if (
-      existing &&
-      (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))
-    ) {
-      throw new UserError("handover.phoneHasAccount", {}, 409);
-    }
-    const user = await tx.user.upsert({
-      where: { phone: seller.phone },
-      create: { phone: seller.phone, name: seller.contactName, roles: { connect: { name: "seller" } } },
-      update: { roles: { connect: { name: "seller" } } },
-      select: { id: true },
-    });
-    // Only the newest invite works.
-    await tx.sellerInvite.updateMany({ where: { sellerId, usedAt: null }, data: { expiresAt: new Date() } });
-    const invite = await tx.sellerInvite.create({
-      data: {
-        sellerId,
-        userId: user.id,
-        codeHash: hashInviteCode(code),
-        createdById: volunteer.id,
-        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-      },
-      select: { id: true, expiresAt: true },
-    });
-    return {
-      entityType: "SellerInvite",
-      entityId: invite.id,
-      after: { userId: user.id, expiresAt: invite.expiresAt },
-      result: undefined,
-    };
-  });
+  await auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "handover.invite",
+    async (tx) => {
+      const seller = await tx.seller.findUniqueOrThrow({
+        where: { id: sellerId },
+        select: { status: true, phone: true, contactName: true, email: true, ownerId: true },
+      });
+      if (seller.status !== "approved") throw new UserError("handover.notApproved", {}, 409);
+      if (seller.ownerId) throw new UserError("handover.alreadyOwned", {}, 409);
+      // The invite sets a password. It must never reach an account that already has one (or staff):
+      // otherwise a shop's phone number, which the volunteer types, would open someone else's account.
+      const existing = await tx.user.findUnique({
+        where: { phone: seller.phone },
+        select: { password: { select: { userId: true } }, roles: { select: { name: true } } },
+      });
+      if (
+        existing &&
+        (existing.password || existing.roles.some((r) => r.name === "admin" || r.name === "volunteer"))
+      ) {
+        throw new UserError("handover.phoneHasAccount", {}, 409);
+      }
+      const user = await tx.user.upsert({
+        where: { phone: seller.phone },
+        create: { phone: seller.phone, name: seller.contactName, roles: { connect: { name: "seller" } } },
+        update: { roles: { connect: { name: "seller" } } },
+        select: { id: true },
+      });
+      // Only the newest invite works.
+      await tx.sellerInvite.updateMany({
+        where: { sellerId, usedAt: null },
+        data: { expiresAt: new Date() },
+      });
+      const invite = await tx.sellerInvite.create({
+        data: {
+          sellerId,
+          userId: user.id,
+          codeHash: hashInviteCode(code),
+          createdById: volunteer.id,
+          expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+        },
+        select: { id: true, expiresAt: true },
+      });
+      return {
+        entityType: "SellerInvite",
+        entityId: invite.id,
+        after: { userId: user.id, expiresAt: invite.expiresAt },
+        result: undefined,
+      };
+    },
+  );
   return code;
 }
 
@@ -129,19 +135,23 @@ export async function acceptInvite(code: string, password: string) {
 
 /** The seller ends the volunteer's delegated access to their shop. */
 export async function revokeDelegation(owner: CurrentUser, sellerId: string) {
-  return audited(owner, sellerId, "handover.revokeDelegation", async (tx) => {
-    const seller = await tx.seller.findFirst({
-      where: { id: sellerId, ownerId: owner.id },
-      select: { id: true },
-    });
-    if (!seller) throw forbidden();
-    const revokedAt = new Date();
-    await tx.seller.update({ where: { id: sellerId }, data: { delegationRevokedAt: revokedAt } });
-    return {
-      entityType: "Seller",
-      entityId: sellerId,
-      after: { delegationRevokedAt: revokedAt },
-      result: undefined,
-    };
-  });
+  return auditedChange(
+    { actorId: owner.id, onBehalfOfSellerId: sellerId },
+    "handover.revokeDelegation",
+    async (tx) => {
+      const seller = await tx.seller.findFirst({
+        where: { id: sellerId, ownerId: owner.id },
+        select: { id: true },
+      });
+      if (!seller) throw forbidden();
+      const revokedAt = new Date();
+      await tx.seller.update({ where: { id: sellerId }, data: { delegationRevokedAt: revokedAt } });
+      return {
+        entityType: "Seller",
+        entityId: sellerId,
+        after: { delegationRevokedAt: revokedAt },
+        result: undefined,
+      };
+    },
+  );
 }

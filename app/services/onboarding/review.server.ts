@@ -5,10 +5,10 @@ import type { ImageVariant } from "#app/domain/images.ts";
 import { privateFileUrl } from "#app/services/platform/storage.server.ts";
 import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "../platform/db.server.ts";
-import { audited, shopProfileSelect } from "./wizard.server.ts";
+import { shopProfileSelect } from "./wizard.server.ts";
+import { auditedChange } from "../platform/audit.server.ts";
 import type { CurrentUser } from "../identity/auth.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
-import { enqueueIndexing } from "../search/indexer.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
 import { notFound } from "#app/services/http/replies.server.ts";
 
@@ -164,44 +164,48 @@ export type ReviewDecision =
   { decision: "approve" } | { decision: "request_changes" | "reject"; note: string };
 
 export async function decideReview(admin: CurrentUser, sellerId: string, decision: ReviewDecision) {
-  return audited(admin, sellerId, `review.${decision.decision}`, async (tx) => {
-    const seller = await tx.seller.findUniqueOrThrow({
-      where: { id: sellerId },
-      select: {
-        status: true,
-        onboardedById: true,
-        consent: { select: { id: true } },
-        products: { select: { id: true } },
-      },
-    });
-    // No one approves their own work.
-    if (seller.onboardedById === admin.id) throw new UserError("review.ownWork", {}, 403);
-    if (seller.status !== "submitted") throw new UserError("review.notSubmitted", {}, 409);
-    if (decision.decision === "approve" && !seller.consent)
-      throw new UserError("onboarding.missing.consent", {}, 409);
-    const status = { approve: "approved", request_changes: "changes_requested", reject: "rejected" } as const;
-    const note = decision.decision === "approve" ? "" : decision.note;
-    await tx.seller.update({
-      where: { id: sellerId },
-      data: {
-        status: status[decision.decision],
-        reviewNote: note,
-        reviewedById: admin.id,
-        ...(decision.decision === "approve" ? { approvedAt: new Date() } : {}),
-      },
-    });
-    // Approval makes the seller and its active products public: index them.
-    if (seller.products.length)
-      await enqueueIndexing(
-        tx,
-        seller.products.map((p) => p.id),
-      );
-    return {
-      entityType: "Seller",
-      entityId: sellerId,
-      before: { status: seller.status },
-      after: { status: status[decision.decision], note },
-      result: undefined,
-    };
-  });
+  return auditedChange(
+    { actorId: admin.id, onBehalfOfSellerId: sellerId },
+    `review.${decision.decision}`,
+    async (tx) => {
+      const seller = await tx.seller.findUniqueOrThrow({
+        where: { id: sellerId },
+        select: {
+          status: true,
+          onboardedById: true,
+          consent: { select: { id: true } },
+          products: { select: { id: true } },
+        },
+      });
+      // No one approves their own work.
+      if (seller.onboardedById === admin.id) throw new UserError("review.ownWork", {}, 403);
+      if (seller.status !== "submitted") throw new UserError("review.notSubmitted", {}, 409);
+      if (decision.decision === "approve" && !seller.consent)
+        throw new UserError("onboarding.missing.consent", {}, 409);
+      const status = {
+        approve: "approved",
+        request_changes: "changes_requested",
+        reject: "rejected",
+      } as const;
+      const note = decision.decision === "approve" ? "" : decision.note;
+      await tx.seller.update({
+        where: { id: sellerId },
+        data: {
+          status: status[decision.decision],
+          reviewNote: note,
+          reviewedById: admin.id,
+          ...(decision.decision === "approve" ? { approvedAt: new Date() } : {}),
+        },
+      });
+      return {
+        entityType: "Seller",
+        entityId: sellerId,
+        // Approval makes the seller and its active products public: index them.
+        reindex: seller.products.map((p) => p.id),
+        before: { status: seller.status },
+        after: { status: status[decision.decision], note },
+        result: undefined,
+      };
+    },
+  );
 }

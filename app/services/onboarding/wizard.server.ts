@@ -13,11 +13,10 @@ import {
 } from "#app/domain/onboarding.ts";
 import { slugify } from "#app/domain/text.ts";
 import type { z } from "zod";
-import { recordAudit } from "../platform/audit.server.ts";
+import { auditedChange } from "../platform/audit.server.ts";
 import { requirePermission, type CurrentUser } from "../identity/auth.server.ts";
-import { getDb, type Db, type Tx } from "../platform/db.server.ts";
+import { getDb, type Tx } from "../platform/db.server.ts";
 import type { ProcessedImage } from "#app/domain/images.ts";
-import { enqueueIndexing } from "../search/indexer.server.ts";
 import {
   categoryIdOf,
   certificationClaim,
@@ -30,6 +29,7 @@ import {
 import { isRecordId } from "#app/domain/ids.ts";
 import { UserError } from "#app/domain/user-error.ts";
 import { notFound, forbidden } from "#app/services/http/replies.server.ts";
+import { delegatedShopsWhere, teamIdsOf } from "../shops/access.server.ts";
 
 // ───────────── Who may touch a shop ─────────────
 
@@ -38,21 +38,6 @@ export function requireVolunteer(request: Request) {
   return requirePermission(request, "create:seller:own");
 }
 
-async function teamIdsOf(db: Db, userId: string) {
-  const memberships = await db.teamMember.findMany({ where: { userId }, select: { teamId: true } });
-  return memberships.map((m) => m.teamId);
-}
-
-/** The shops a volunteer onboarded, or that their commune team shares. */
-async function accessibleSellerWhere(db: Db, userId: string) {
-  const teamIds = await teamIdsOf(db, userId);
-  return {
-    delegationRevokedAt: null,
-    OR: [{ onboardedById: userId }, ...(teamIds.length ? [{ teamId: { in: teamIds } }] : [])],
-  };
-}
-
-/** The volunteer, if they may work on this shop: 404 when it does not exist, 403 when not theirs. */
 export async function requireSellerAccess(request: Request, sellerId: string) {
   const user = await requireVolunteer(request);
   if (!isRecordId(sellerId)) throw notFound();
@@ -60,7 +45,7 @@ export async function requireSellerAccess(request: Request, sellerId: string) {
   const exists = await db.seller.findUnique({ where: { id: sellerId }, select: { id: true } });
   if (!exists) throw notFound();
   const allowed = await db.seller.findFirst({
-    where: { id: sellerId, ...(await accessibleSellerWhere(db, user.id)) },
+    where: { id: sellerId, ...(await delegatedShopsWhere(db, user.id)) },
     select: { id: true },
   });
   if (!allowed) throw forbidden();
@@ -169,7 +154,7 @@ export function toSnapshot(row: SnapshotRow): OnboardingSnapshot {
 export async function listVolunteerSellers(userId: string) {
   const db = getDb();
   const sellers = await db.seller.findMany({
-    where: await accessibleSellerWhere(db, userId),
+    where: await delegatedShopsWhere(db, userId),
     orderBy: { updatedAt: "desc" },
     select: snapshotSelect,
   });
@@ -177,27 +162,6 @@ export async function listVolunteerSellers(userId: string) {
 }
 
 // ───────────── Writing ─────────────
-
-/** One transaction with its audit row (the volunteer as actor, the seller as "on behalf of"). */
-export async function audited<T>(
-  actor: CurrentUser,
-  sellerId: string | null,
-  action: string,
-  run: (
-    tx: Tx,
-  ) => Promise<{ entityType: string; entityId: string; before?: unknown; after?: unknown; result: T }>,
-) {
-  return getDb().$transaction(async (tx) => {
-    const { result, ...entry } = await run(tx);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      onBehalfOfSellerId: sellerId ?? entry.entityId,
-      action,
-      ...entry,
-    });
-    return result;
-  });
-}
 
 async function assertEditable(tx: Tx, sellerId: string) {
   const { status } = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
@@ -228,7 +192,7 @@ type SellerStep = z.output<typeof SellerStepSchema>;
 export async function createSellerDraft(volunteer: CurrentUser, data: SellerStep) {
   const db = getDb();
   const [teamId] = await teamIdsOf(db, volunteer.id);
-  return audited(volunteer, null, "onboarding.seller.create", async (tx) => {
+  return auditedChange({ actorId: volunteer.id }, "onboarding.seller.create", async (tx) => {
     const { communeSlug, email, ...fields } = data;
     const seller = await tx.seller.create({
       data: {
@@ -242,7 +206,13 @@ export async function createSellerDraft(volunteer: CurrentUser, data: SellerStep
       },
       select: { id: true },
     });
-    return { entityType: "Seller", entityId: seller.id, after: data, result: seller.id };
+    return {
+      entityType: "Seller",
+      entityId: seller.id,
+      onBehalfOfSellerId: seller.id,
+      after: data,
+      result: seller.id,
+    };
   });
 }
 
@@ -257,16 +227,20 @@ const sellerFields = {
 } as const;
 
 export async function updateSellerStep(volunteer: CurrentUser, sellerId: string, data: SellerStep) {
-  return audited(volunteer, sellerId, "onboarding.seller.update", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: sellerFields });
-    const { communeSlug, email, ...fields } = data;
-    await tx.seller.update({
-      where: { id: sellerId },
-      data: { ...fields, email: email ?? null, communeId: await communeIdOf(tx, communeSlug) },
-    });
-    return { entityType: "Seller", entityId: sellerId, before, after: data, result: undefined };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.seller.update",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: sellerFields });
+      const { communeSlug, email, ...fields } = data;
+      await tx.seller.update({
+        where: { id: sellerId },
+        data: { ...fields, email: email ?? null, communeId: await communeIdOf(tx, communeSlug) },
+      });
+      return { entityType: "Seller", entityId: sellerId, before, after: data, result: undefined };
+    },
+  );
 }
 
 export async function saveConsent(
@@ -276,24 +250,28 @@ export async function saveConsent(
   photoKey: string | null,
 ) {
   if (data.method === "paper_photo" && !photoKey) throw new UserError("onboarding.consent.photoRequired");
-  return audited(volunteer, sellerId, "onboarding.consent", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const before = await tx.sellerConsent.findUnique({ where: { sellerId } });
-    const fields = {
-      method: data.method,
-      givenByName: data.givenByName,
-      photoKey: data.method === "paper_photo" ? photoKey : null,
-      takenById: volunteer.id,
-      termsVersion: TERMS_VERSION,
-      givenAt: new Date(),
-    };
-    const after = await tx.sellerConsent.upsert({
-      where: { sellerId },
-      create: { sellerId, ...fields },
-      update: fields,
-    });
-    return { entityType: "SellerConsent", entityId: after.id, before, after, result: undefined };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.consent",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const before = await tx.sellerConsent.findUnique({ where: { sellerId } });
+      const fields = {
+        method: data.method,
+        givenByName: data.givenByName,
+        photoKey: data.method === "paper_photo" ? photoKey : null,
+        takenById: volunteer.id,
+        termsVersion: TERMS_VERSION,
+        givenAt: new Date(),
+      };
+      const after = await tx.sellerConsent.upsert({
+        where: { sellerId },
+        create: { sellerId, ...fields },
+        update: fields,
+      });
+      return { entityType: "SellerConsent", entityId: after.id, before, after, result: undefined };
+    },
+  );
 }
 
 export type CoverPhoto = ProcessedImage & { key: string };
@@ -304,25 +282,29 @@ export async function saveStory(
   data: z.output<typeof StoryStepSchema>,
   cover: CoverPhoto | null,
 ) {
-  return audited(volunteer, sellerId, "onboarding.story", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const before = await tx.seller.findUniqueOrThrow({
-      where: { id: sellerId },
-      select: { story: true, makes: true, coverPhoto: true },
-    });
-    await tx.seller.update({
-      where: { id: sellerId },
-      data: { story: data.story, makes: data.makes, ...(cover ? { coverPhoto: cover } : {}) },
-    });
-    const after = { ...data, coverPhoto: cover ? cover.key : undefined };
-    return {
-      entityType: "Seller",
-      entityId: sellerId,
-      before: { ...before, coverPhoto: (before.coverPhoto as CoverPhoto | null)?.key },
-      after,
-      result: undefined,
-    };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.story",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const before = await tx.seller.findUniqueOrThrow({
+        where: { id: sellerId },
+        select: { story: true, makes: true, coverPhoto: true },
+      });
+      await tx.seller.update({
+        where: { id: sellerId },
+        data: { story: data.story, makes: data.makes, ...(cover ? { coverPhoto: cover } : {}) },
+      });
+      const after = { ...data, coverPhoto: cover ? cover.key : undefined };
+      return {
+        entityType: "Seller",
+        entityId: sellerId,
+        before: { ...before, coverPhoto: (before.coverPhoto as CoverPhoto | null)?.key },
+        after,
+        result: undefined,
+      };
+    },
+  );
 }
 
 export async function savePayment(
@@ -330,30 +312,34 @@ export async function savePayment(
   sellerId: string,
   data: z.output<typeof PaymentStepSchema>,
 ) {
-  return audited(volunteer, sellerId, "onboarding.payment", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const select = {
-      acceptsCod: true,
-      acceptsBankTransfer: true,
-      bankBin: true,
-      bankAccountNumber: true,
-      bankAccountName: true,
-    };
-    const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select });
-    const bank = Boolean(data.acceptsBankTransfer);
-    const after = await tx.seller.update({
-      where: { id: sellerId },
-      data: {
-        acceptsCod: Boolean(data.acceptsCod),
-        acceptsBankTransfer: bank,
-        bankBin: bank ? data.bankBin : null,
-        bankAccountNumber: bank ? data.bankAccountNumber : null,
-        bankAccountName: bank ? data.bankAccountName : null,
-      },
-      select,
-    });
-    return { entityType: "Seller", entityId: sellerId, before, after, result: undefined };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.payment",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const select = {
+        acceptsCod: true,
+        acceptsBankTransfer: true,
+        bankBin: true,
+        bankAccountNumber: true,
+        bankAccountName: true,
+      };
+      const before = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select });
+      const bank = Boolean(data.acceptsBankTransfer);
+      const after = await tx.seller.update({
+        where: { id: sellerId },
+        data: {
+          acceptsCod: Boolean(data.acceptsCod),
+          acceptsBankTransfer: bank,
+          bankBin: bank ? data.bankBin : null,
+          bankAccountNumber: bank ? data.bankAccountNumber : null,
+          bankAccountName: bank ? data.bankAccountName : null,
+        },
+        select,
+      });
+      return { entityType: "Seller", entityId: sellerId, before, after, result: undefined };
+    },
+  );
 }
 
 export const missingCategory = () => new UserError("validation.required");
@@ -365,30 +351,34 @@ export async function createProduct(
   photos: ProductPhoto[],
   certificatePhotoKey: string | null,
 ) {
-  return audited(volunteer, sellerId, "onboarding.product.create", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const certification = certificationClaim(form, certificatePhotoKey);
-    const product = await tx.product.create({
-      data: {
-        ...productFields(form),
-        slug: await uniqueProductSlug(tx, form.name, sellerId),
-        sellerId,
-        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
-        // Listed as soon as the shop is approved; until then the seller's status keeps it hidden.
-        status: form.stockMilli > 0 ? "active" : "sold_out",
-        images: { create: photoRows(photos, 0) },
-        ...(certification ? { certifications: { create: certification } } : {}),
-      },
-      select: { id: true },
-    });
-    await enqueueIndexing(tx, [product.id]);
-    return {
-      entityType: "Product",
-      entityId: product.id,
-      after: { ...form, photos: photos.map((p) => p.key) },
-      result: product.id,
-    };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.product.create",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const certification = certificationClaim(form, certificatePhotoKey);
+      const product = await tx.product.create({
+        data: {
+          ...productFields(form),
+          slug: await uniqueProductSlug(tx, form.name, sellerId),
+          sellerId,
+          categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
+          // Listed as soon as the shop is approved; until then the seller's status keeps it hidden.
+          status: form.stockMilli > 0 ? "active" : "sold_out",
+          images: { create: photoRows(photos, 0) },
+          ...(certification ? { certifications: { create: certification } } : {}),
+        },
+        select: { id: true },
+      });
+      return {
+        entityType: "Product",
+        entityId: product.id,
+        reindex: [product.id],
+        after: { ...form, photos: photos.map((p) => p.key) },
+        result: product.id,
+      };
+    },
+  );
 }
 
 export async function updateProduct(
@@ -402,62 +392,80 @@ export async function updateProduct(
     certificatePhotoKey,
   }: { addPhotos: ProductPhoto[]; removePhotoKeys: string[]; certificatePhotoKey: string | null },
 ) {
-  return audited(volunteer, sellerId, "onboarding.product.update", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const before = await tx.product.findFirst({
-      where: { id: productId, sellerId },
-      include: { images: { select: { storageKey: true } }, certifications: true },
-    });
-    if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
-    const kept = before.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
-    if (kept + addPhotos.length > 8) throw new UserError("onboarding.product.tooManyPhotos");
-    await tx.productImage.deleteMany({ where: { productId, storageKey: { in: removePhotoKeys } } });
-    const certification = certificationClaim(
-      form,
-      certificatePhotoKey ?? before.certifications[0]?.photoKey ?? null,
-    );
-    await tx.certification.deleteMany({ where: { productId } });
-    await tx.product.update({
-      where: { id: productId },
-      data: {
-        ...productFields(form),
-        categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
-        status: form.stockMilli > 0 ? "active" : "sold_out",
-        images: { create: photoRows(addPhotos, kept) },
-        ...(certification ? { certifications: { create: certification } } : {}),
-      },
-    });
-    await enqueueIndexing(tx, [productId]);
-    return { entityType: "Product", entityId: productId, before, after: form, result: undefined };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.product.update",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const before = await tx.product.findFirst({
+        where: { id: productId, sellerId },
+        include: { images: { select: { storageKey: true } }, certifications: true },
+      });
+      if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
+      const kept = before.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;
+      if (kept + addPhotos.length > 8) throw new UserError("onboarding.product.tooManyPhotos");
+      await tx.productImage.deleteMany({ where: { productId, storageKey: { in: removePhotoKeys } } });
+      const certification = certificationClaim(
+        form,
+        certificatePhotoKey ?? before.certifications[0]?.photoKey ?? null,
+      );
+      await tx.certification.deleteMany({ where: { productId } });
+      await tx.product.update({
+        where: { id: productId },
+        data: {
+          ...productFields(form),
+          categoryId: await categoryIdOf(tx, form.categorySlug, missingCategory),
+          status: form.stockMilli > 0 ? "active" : "sold_out",
+          images: { create: photoRows(addPhotos, kept) },
+          ...(certification ? { certifications: { create: certification } } : {}),
+        },
+      });
+      return {
+        entityType: "Product",
+        entityId: productId,
+        before,
+        after: form,
+        reindex: [productId],
+        result: undefined,
+      };
+    },
+  );
 }
 
 export async function deleteProduct(volunteer: CurrentUser, sellerId: string, productId: string) {
-  return audited(volunteer, sellerId, "onboarding.product.delete", async (tx) => {
-    await assertEditable(tx, sellerId);
-    const before = await tx.product.findFirst({ where: { id: productId, sellerId } });
-    if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
-    await tx.product.delete({ where: { id: productId } });
-    await enqueueIndexing(tx, [productId]);
-    return { entityType: "Product", entityId: productId, before, result: undefined };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.product.delete",
+    async (tx) => {
+      await assertEditable(tx, sellerId);
+      const before = await tx.product.findFirst({ where: { id: productId, sellerId } });
+      if (!before) throw new UserError("onboarding.product.notFound", {}, 404);
+      await tx.product.delete({ where: { id: productId } });
+      return { entityType: "Product", entityId: productId, before, reindex: [productId], result: undefined };
+    },
+  );
 }
 
 export async function submitForReview(volunteer: CurrentUser, sellerId: string) {
-  return audited(volunteer, sellerId, "onboarding.submit", async (tx) => {
-    const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: snapshotSelect });
-    if (!isEditable(seller.status)) throw new UserError("onboarding.notEditable", {}, 409);
-    if (missingForSubmission(toSnapshot(seller)).length) throw new UserError("onboarding.review.incomplete");
-    await tx.seller.update({
-      where: { id: sellerId },
-      data: { status: "submitted", submittedAt: new Date() },
-    });
-    return {
-      entityType: "Seller",
-      entityId: sellerId,
-      before: { status: seller.status },
-      after: { status: "submitted" },
-      result: undefined,
-    };
-  });
+  return auditedChange(
+    { actorId: volunteer.id, onBehalfOfSellerId: sellerId },
+    "onboarding.submit",
+    async (tx) => {
+      const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: snapshotSelect });
+      if (!isEditable(seller.status)) throw new UserError("onboarding.notEditable", {}, 409);
+      if (missingForSubmission(toSnapshot(seller)).length)
+        throw new UserError("onboarding.review.incomplete");
+      await tx.seller.update({
+        where: { id: sellerId },
+        data: { status: "submitted", submittedAt: new Date() },
+      });
+      return {
+        entityType: "Seller",
+        entityId: sellerId,
+        before: { status: seller.status },
+        after: { status: "submitted" },
+        result: undefined,
+      };
+    },
+  );
 }

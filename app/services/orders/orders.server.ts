@@ -21,7 +21,7 @@ import {
   orderUpdateMailForBuyer,
 } from "./mail.server.ts";
 import { enqueueIndexing } from "../search/indexer.server.ts";
-import { shopRole } from "../shops/workspace.server.ts";
+import { shopRole } from "../shops/access.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 import { notFound, forbidden } from "#app/services/http/replies.server.ts";
 

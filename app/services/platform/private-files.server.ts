@@ -5,7 +5,7 @@
 import { allows } from "#app/domain/permissions.ts";
 import type { CurrentUser } from "../identity/auth.server.ts";
 import { getDb, type Db } from "./db.server.ts";
-import { shopRole } from "../shops/workspace.server.ts";
+import { shopRole } from "../shops/access.server.ts";
 import { privateDocumentKeys, referencedKeys } from "./storage-gc.server.ts";
 import { isContentKey, type StorageAreas } from "./storage.server.ts";
 

@@ -14,10 +14,9 @@ import {
   type ImportRow,
 } from "#app/domain/product-import.ts";
 import { slugify } from "#app/domain/text.ts";
-import { recordAudit } from "../platform/audit.server.ts";
+import { auditedChange } from "../platform/audit.server.ts";
 import { getDb, type Tx } from "../platform/db.server.ts";
 import { productFields } from "../catalog/product-writes.server.ts";
-import { enqueueIndexing } from "../search/indexer.server.ts";
 import { onBehalfOf, type ShopContext } from "./workspace.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 import { notFound } from "#app/services/http/replies.server.ts";
@@ -197,64 +196,66 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 /** Saves every row of a checked import in one transaction. Returns how many products were created. */
 export async function commitImport(shop: ShopContext, importId: string) {
   const sellerId = shop.seller.id;
-  return getDb().$transaction(async (tx) => {
-    const found = await tx.productImport.findFirst({
-      where: { id: importId, sellerId },
-      select: { id: true, rows: true, errorRows: true, fileName: true },
-    });
-    if (!found) throw new UserError("import.notFound", {}, 404);
-    const products = ((found.rows as unknown as StoredImport).rows ?? [])
-      .map((r) => r.product)
-      .filter((p): p is ImportedProduct => p !== null);
-    if (found.errorRows > 0 || !products.length) throw new UserError("import.notReady", {}, 409);
-    // The guard against a second confirmation (a double tap, or two tabs): only the transaction
-    // that flips committedAt from null goes on; on PostgreSQL the other waits for it, then finds none.
-    const claimed = await tx.productImport.updateMany({
-      where: { id: importId, committedAt: null },
-      data: { committedAt: new Date() },
-    });
-    if (claimed.count !== 1) throw new UserError("import.alreadyCommitted", {}, 409);
-
-    const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
-    if (seller.status !== "approved") throw new UserError("import.shopNotApproved", {}, 403);
-    const categories = await tx.category.findMany({ select: { id: true, slug: true } });
-    const categoryId = new Map(categories.map((c) => [c.slug, c.id]));
-    if (products.some((p) => !categoryId.has(p.categorySlug))) throw new UserError("import.stale", {}, 409);
-
-    const slugs = await uniqueSlugs(tx, sellerId, products);
-    for (let from = 0; from < products.length; from += COMMIT_CHUNK) {
-      const chunk = products.slice(from, from + COMMIT_CHUNK);
-      const created = await tx.product.createManyAndReturn({
-        data: chunk.map((p, i) => ({
-          slug: slugs[from + i]!,
-          sellerId,
-          categoryId: categoryId.get(p.categorySlug)!,
-          ...productFields(p),
-          status: p.stockMilli > 0 ? ("active" as const) : ("sold_out" as const),
-        })),
-        select: { id: true },
+  const actor = { actorId: shop.user.id, onBehalfOfSellerId: onBehalfOf(shop) };
+  return auditedChange(
+    actor,
+    "product.import",
+    async (tx) => {
+      const found = await tx.productImport.findFirst({
+        where: { id: importId, sellerId },
+        select: { id: true, rows: true, errorRows: true, fileName: true },
       });
-      await enqueueIndexing(
-        tx,
-        created.map((c) => c.id),
-      );
-    }
-    const active = products.filter((p) => p.stockMilli > 0).length;
-    await recordAudit(tx, {
-      actorId: shop.user.id,
-      onBehalfOfSellerId: onBehalfOf(shop),
-      action: "product.import",
-      entityType: "ProductImport",
-      entityId: importId,
-      after: {
-        fileName: found.fileName,
-        created: products.length,
-        active,
-        soldOut: products.length - active,
-      },
-    });
-    return products.length;
-  }, TX_OPTIONS);
+      if (!found) throw new UserError("import.notFound", {}, 404);
+      const products = ((found.rows as unknown as StoredImport).rows ?? [])
+        .map((r) => r.product)
+        .filter((p): p is ImportedProduct => p !== null);
+      if (found.errorRows > 0 || !products.length) throw new UserError("import.notReady", {}, 409);
+      // The guard against a second confirmation (a double tap, or two tabs): only the transaction
+      // that flips committedAt from null goes on; on PostgreSQL the other waits for it, then finds none.
+      const claimed = await tx.productImport.updateMany({
+        where: { id: importId, committedAt: null },
+        data: { committedAt: new Date() },
+      });
+      if (claimed.count !== 1) throw new UserError("import.alreadyCommitted", {}, 409);
+
+      const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
+      if (seller.status !== "approved") throw new UserError("import.shopNotApproved", {}, 403);
+      const categories = await tx.category.findMany({ select: { id: true, slug: true } });
+      const categoryId = new Map(categories.map((c) => [c.slug, c.id]));
+      if (products.some((p) => !categoryId.has(p.categorySlug))) throw new UserError("import.stale", {}, 409);
+
+      const slugs = await uniqueSlugs(tx, sellerId, products);
+      const createdIds: string[] = [];
+      for (let from = 0; from < products.length; from += COMMIT_CHUNK) {
+        const chunk = products.slice(from, from + COMMIT_CHUNK);
+        const created = await tx.product.createManyAndReturn({
+          data: chunk.map((p, i) => ({
+            slug: slugs[from + i]!,
+            sellerId,
+            categoryId: categoryId.get(p.categorySlug)!,
+            ...productFields(p),
+            status: p.stockMilli > 0 ? ("active" as const) : ("sold_out" as const),
+          })),
+          select: { id: true },
+        });
+        createdIds.push(...created.map((c) => c.id));
+      }
+      const active = products.filter((p) => p.stockMilli > 0).length;
+      return {
+        entityType: "ProductImport",
+        entityId: importId,
+        after: {
+          fileName: found.fileName,
+          created: products.length,
+          active,
+          soldOut: products.length - active,
+        },
+        reindex: createdIds,
+        result: products.length,
+      };
+    },
+    TX_OPTIONS,
+  );
 }
 
 /**

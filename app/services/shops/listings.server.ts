@@ -22,7 +22,7 @@ import {
   type StatusMove,
 } from "#app/domain/listing-rules.ts";
 import type { ProductUnit } from "#app/domain/units.ts";
-import { recordAudit } from "../platform/audit.server.ts";
+import { auditedChange, type AuditedResult } from "../platform/audit.server.ts";
 import type { CurrentUser } from "../identity/auth.server.ts";
 import { photoFromRow, photoSelect } from "../catalog/catalog.server.ts";
 import { getDb, type Prisma, type Tx } from "../platform/db.server.ts";
@@ -35,8 +35,8 @@ import {
   type ProductPhoto,
   uniqueProductSlug,
 } from "../catalog/product-writes.server.ts";
-import { enqueueIndexing } from "../search/indexer.server.ts";
-import { onBehalfOf, shopRole, type ShopContext } from "./workspace.server.ts";
+import { onBehalfOf, type ShopContext } from "./workspace.server.ts";
+import { shopRole } from "./access.server.ts";
 import { privateFileUrl } from "../platform/storage.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 import { notFound } from "#app/services/http/replies.server.ts";
@@ -201,42 +201,29 @@ const changeSelect = {
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof changeSelect }>;
 
-type Change<T> = {
-  result: T;
-  before?: unknown;
-  after?: unknown;
-  entityId?: string;
-  /** Nothing changed (a photo already first moved up): no audit row, nothing to index. */
-  unchanged?: boolean;
-};
-
 /** Runs one change to one of the shop's products: found in this shop or 404, audited, indexed. */
-async function changeListing<T>(
+function changeListing<T>(
   shop: ShopContext,
   productId: string,
   action: string,
-  run: (tx: Tx, product: ProductRow) => Promise<Change<T>>,
+  run: (
+    tx: Tx,
+    product: ProductRow,
+  ) => Promise<Omit<AuditedResult<T>, "entityType" | "entityId"> & { entityId?: string }>,
 ) {
-  return getDb().$transaction(async (tx) => {
-    const product = await tx.product.findFirst({
-      where: { id: productId, sellerId: shop.seller.id },
-      select: changeSelect,
-    });
-    if (!product) throw new UserError("listings.error.notFound", {}, 404);
-    const { result, before, after, entityId = productId, unchanged } = await run(tx, product);
-    if (unchanged) return result;
-    await recordAudit(tx, {
-      actorId: shop.user.id,
-      onBehalfOfSellerId: onBehalfOf(shop),
-      action,
-      entityType: "Product",
-      entityId,
-      before,
-      after,
-    });
-    await enqueueIndexing(tx, [entityId]);
-    return result;
-  });
+  return auditedChange(
+    { actorId: shop.user.id, onBehalfOfSellerId: onBehalfOf(shop) },
+    action,
+    async (tx) => {
+      const product = await tx.product.findFirst({
+        where: { id: productId, sellerId: shop.seller.id },
+        select: changeSelect,
+      });
+      if (!product) throw new UserError("listings.error.notFound", {}, 404);
+      const { entityId = productId, ...change } = await run(tx, product);
+      return { entityType: "Product", entityId, reindex: [entityId], ...change };
+    },
+  );
 }
 
 export const missingCategory = () => new UserError("listings.error.category");
@@ -260,7 +247,8 @@ export async function createListing(
   if (photos.length === 0) throw new UserError("listings.error.needPhoto");
   assertQuantities(form);
   const claim = certificationClaim(form, certificatePhotoKey);
-  return getDb().$transaction(async (tx) => {
+  const actor = { actorId: shop.user.id, onBehalfOfSellerId: onBehalfOf(shop) };
+  return auditedChange(actor, "listing.create", async (tx) => {
     const product = await tx.product.create({
       data: {
         ...productFields(form),
@@ -274,16 +262,13 @@ export async function createListing(
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      actorId: shop.user.id,
-      onBehalfOfSellerId: onBehalfOf(shop),
-      action: "listing.create",
+    return {
       entityType: "Product",
       entityId: product.id,
       after: { ...form, photos: photos.map((p) => p.key), certification: claim ? "added" : "none" },
-    });
-    await enqueueIndexing(tx, [product.id]);
-    return product.id;
+      reindex: [product.id],
+      result: product.id,
+    };
   });
 }
 
@@ -522,7 +507,7 @@ async function decideCertification(
     cert: Omit<Prisma.CertificationGetPayload<{ include: { product: true } }>, "product">,
   ) => Promise<unknown>,
 ) {
-  return getDb().$transaction(async (tx) => {
+  return auditedChange({ actorId: admin.id }, action, async (tx) => {
     const cert = await tx.certification.findUnique({
       where: { id: certificationId },
       include: { product: { select: { sellerId: true } } },
@@ -534,16 +519,15 @@ async function decideCertification(
     if (cert.verifiedAt) throw new UserError("listings.cert.decided", {}, 409);
     const { product: _product, ...before } = cert;
     const after = await decide(tx, before);
-    await recordAudit(tx, {
-      actorId: admin.id,
-      onBehalfOfSellerId: sellerId,
-      action,
+    return {
       entityType: "Certification",
       entityId: cert.id,
+      onBehalfOfSellerId: sellerId,
       before,
       after,
-    });
-    await enqueueIndexing(tx, [cert.productId]);
+      reindex: [cert.productId],
+      result: undefined,
+    };
   });
 }
 

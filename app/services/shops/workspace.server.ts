@@ -1,70 +1,10 @@
-// Who may run a shop from the seller workspace (/shop): its owner (the seller's own account), or the
-// volunteer who onboarded it (and their commune team) until the seller revokes that delegation.
-// Every loader and action under /shop goes through requireShop, so the check is on the server.
-import { getDb, type Db } from "../platform/db.server.ts";
+// The seller workspace (/shop): every loader and action under it goes through requireShop, so who
+// may run the shop (shops/access.server.ts) is checked on the server; and the day's figures.
+import { getDb } from "../platform/db.server.ts";
+import { accessSelect, roleOf, type ShopRole } from "./access.server.ts";
 import { requireUser, type CurrentUser } from "../identity/auth.server.ts";
 import { isRecordId } from "#app/domain/ids.ts";
 import { notFound, forbidden } from "#app/services/http/replies.server.ts";
-
-export type ShopRole = "owner" | "delegate";
-
-const accessSelect = { ownerId: true, onboardedById: true, teamId: true, delegationRevokedAt: true } as const;
-type AccessFields = {
-  ownerId: string | null;
-  onboardedById: string | null;
-  teamId: string | null;
-  delegationRevokedAt: Date | null;
-};
-
-async function roleOf(
-  db: Pick<Db, "teamMember">,
-  userId: string,
-  seller: AccessFields,
-): Promise<ShopRole | null> {
-  if (seller.ownerId === userId) return "owner";
-  if (seller.delegationRevokedAt) return null;
-  if (seller.onboardedById === userId) return "delegate";
-  if (seller.teamId) {
-    const member = await db.teamMember.findUnique({
-      where: { teamId_userId: { teamId: seller.teamId, userId } },
-      select: { userId: true },
-    });
-    if (member) return "delegate";
-  }
-  return null;
-}
-
-/** How this user relates to the shop, or null when they have no access. */
-export async function shopRole(
-  db: Pick<Db, "seller" | "teamMember">,
-  userId: string,
-  sellerId: string,
-): Promise<ShopRole | null> {
-  const seller = await db.seller.findUnique({ where: { id: sellerId }, select: accessSelect });
-  return seller ? roleOf(db, userId, seller) : null;
-}
-
-/** The shops this user may run: their own, and those delegated to them (approved or suspended). */
-export async function listMyShops(userId: string) {
-  const db = getDb();
-  const teamIds = (await db.teamMember.findMany({ where: { userId }, select: { teamId: true } })).map(
-    (m) => m.teamId,
-  );
-  return db.seller.findMany({
-    where: {
-      status: { in: ["approved", "suspended"] },
-      OR: [
-        { ownerId: userId },
-        {
-          delegationRevokedAt: null,
-          OR: [{ onboardedById: userId }, ...(teamIds.length ? [{ teamId: { in: teamIds } }] : [])],
-        },
-      ],
-    },
-    select: { id: true, slug: true, displayName: true, status: true, ownerId: true },
-    orderBy: { displayName: "asc" },
-  });
-}
 
 export type ShopContext = {
   user: CurrentUser;
