@@ -3,6 +3,10 @@ import type { PhotoData } from "./images.ts";
 import type { CertTag } from "./search.ts";
 import type { ProductUnit } from "./units.ts";
 
+/** The guarantees a seller can claim for a product (the database enum has the same values). */
+export const certificationKinds = ["ocop", "vietgap", "organic"] as const;
+export type CertificationKind = (typeof certificationKinds)[number];
+
 /** What a product card shows; built from database rows and from search hits alike. */
 export type CardProduct = {
   id: string;

@@ -3,6 +3,8 @@
 // Plain TypeScript: messages are i18n keys, translated where they are shown.
 import { z } from "zod";
 import { bankByBin } from "./banks.ts";
+import { certificationKinds } from "./catalog.ts";
+import type { MessageKey } from "#app/i18n/messages.ts";
 import { parseVndInput } from "./money.ts";
 import {
   communeSlug,
@@ -120,7 +122,7 @@ export const ProductFormSchema = z
     stepMilli: quantity("onboarding.product.step"),
     priceVnd: price,
     stockMilli: quantity("onboarding.product.stock"),
-    certKind: z.enum(["ocop", "vietgap", "organic"]).optional(),
+    certKind: z.enum(certificationKinds).optional(),
     certStars: z.coerce
       .number()
       .int()
@@ -162,7 +164,7 @@ export type OnboardingSnapshot = {
   products: { name: string; photoCount: number }[];
 };
 
-export type MissingItem = { step: OnboardingStep; key: string; product?: string };
+export type MissingItem = { step: OnboardingStep; key: MessageKey; product?: string };
 
 /** Everything still missing before the shop can be submitted, in step order. */
 export function missingForSubmission(s: OnboardingSnapshot): MissingItem[] {

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   type OrderAction,
   type OrderActor,
+  type OrderHistory,
   type OrderState,
   availableActions,
+  cancelledByOf,
+  orderEvents,
   orderStatuses,
   paymentMethods,
   paymentStatuses,
@@ -395,5 +398,79 @@ describe("availableActions", () => {
   it("offers the provider only what a webhook does", () => {
     expect(availableActions(order({ paymentMethod: "card" }), "system")).toEqual(["mark_paid", "cancel"]);
     expect(availableActions(order(), "system")).toEqual([]);
+  });
+});
+
+describe("orderEvents", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 3, minute));
+  const history = (overrides: Partial<OrderHistory> = {}): OrderHistory => ({
+    createdAt: at(0),
+    confirmedAt: null,
+    shippedAt: null,
+    deliveredAt: null,
+    paidAt: null,
+    cancelledAt: null,
+    refundedAt: null,
+    paymentMethod: "cod",
+    deliveryNote: null,
+    cancelledBy: null,
+    cancelReason: null,
+    refundReason: null,
+    ...overrides,
+  });
+
+  it("tells a new order as placed only", () => {
+    expect(orderEvents(history())).toEqual([{ kind: "placed", at: at(0) }]);
+  });
+
+  it("orders the steps by their dates: a card order is paid before it is confirmed", () => {
+    const events = orderEvents(
+      history({
+        paymentMethod: "card",
+        paidAt: at(1),
+        confirmedAt: at(5),
+        shippedAt: at(9),
+        deliveryNote: "Viettel Post",
+      }),
+    );
+    expect(events.map((e) => e.kind)).toEqual(["placed", "paid", "confirmed", "shipped"]);
+    expect(events[1]).toEqual({ kind: "paid", at: at(1), paymentMethod: "card" });
+    expect(events[3]).toEqual({ kind: "shipped", at: at(9), deliveryNote: "Viettel Post" });
+  });
+
+  it("puts a COD payment after the delivery it was collected at", () => {
+    const events = orderEvents(
+      history({ confirmedAt: at(1), shippedAt: at(2), deliveredAt: at(3), paidAt: at(3) }),
+    );
+    expect(events.map((e) => e.kind)).toEqual(["placed", "confirmed", "shipped", "delivered", "paid"]);
+  });
+
+  it("says who cancelled and why, and an empty note as none", () => {
+    const [, cancelled] = orderEvents(
+      history({ cancelledAt: at(4), cancelledBy: "seller", cancelReason: "Hết hàng", deliveryNote: "" }),
+    );
+    expect(cancelled).toEqual({ kind: "cancelled", at: at(4), by: "seller", reason: "Hết hàng" });
+    const [, expired] = orderEvents(history({ cancelledAt: at(4), cancelledBy: "payment_expired" }));
+    expect(expired).toEqual({ kind: "cancelled", at: at(4), by: "payment_expired", reason: null });
+  });
+
+  it("reads an unknown canceller as unknown rather than inventing one", () => {
+    const [, cancelled] = orderEvents(history({ cancelledAt: at(4), cancelledBy: "robot" }));
+    expect(cancelled).toMatchObject({ kind: "cancelled", by: null });
+    expect(cancelledByOf("constructor")).toBeNull();
+  });
+
+  it("ends with the refund and its reason", () => {
+    const events = orderEvents(
+      history({
+        paymentMethod: "card",
+        paidAt: at(1),
+        cancelledAt: at(2),
+        cancelledBy: "buyer",
+        refundedAt: at(3),
+        refundReason: "Đơn bị hủy",
+      }),
+    );
+    expect(events.at(-1)).toEqual({ kind: "refunded", at: at(3), reason: "Đơn bị hủy" });
   });
 });

@@ -149,3 +149,59 @@ export function availableActions(order: OrderState, actor: OrderActor): OrderAct
   ];
   return probe.filter((a) => transition(order, a, actor).ok).map((a) => a.type);
 }
+
+/** Who cancelled an order, as the column stores it; anything else reads as unknown. */
+export type CancelledBy = NonNullable<OrderChange["cancelledBy"]>;
+const cancellers: readonly CancelledBy[] = ["buyer", "seller", "admin", "system", "payment_expired"];
+
+export function cancelledByOf(value: string | null): CancelledBy | null {
+  return cancellers.find((c) => c === value) ?? null;
+}
+
+/** The order's dates and notes that its history is told from. */
+export type OrderHistory = {
+  createdAt: Date;
+  confirmedAt: Date | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  refundedAt: Date | null;
+  paymentMethod: PaymentMethod;
+  deliveryNote: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  refundReason: string | null;
+};
+
+/** One line of an order's history; the page words it, this says what happened and when. */
+export type OrderEvent =
+  | { kind: "placed" | "confirmed" | "delivered"; at: Date }
+  | { kind: "shipped"; at: Date; deliveryNote: string | null }
+  | { kind: "paid"; at: Date; paymentMethod: PaymentMethod }
+  | { kind: "cancelled"; at: Date; by: CancelledBy | null; reason: string | null }
+  | { kind: "refunded"; at: Date; reason: string | null };
+
+/**
+ * What has happened to an order, oldest first. Only steps that happened appear, in the order their
+ * dates say (a card order is paid before it is confirmed; a COD order after it is delivered).
+ */
+export function orderEvents(order: OrderHistory): OrderEvent[] {
+  const events: OrderEvent[] = [{ kind: "placed", at: order.createdAt }];
+  if (order.confirmedAt) events.push({ kind: "confirmed", at: order.confirmedAt });
+  if (order.shippedAt)
+    events.push({ kind: "shipped", at: order.shippedAt, deliveryNote: order.deliveryNote || null });
+  if (order.deliveredAt) events.push({ kind: "delivered", at: order.deliveredAt });
+  if (order.paidAt) events.push({ kind: "paid", at: order.paidAt, paymentMethod: order.paymentMethod });
+  if (order.cancelledAt)
+    events.push({
+      kind: "cancelled",
+      at: order.cancelledAt,
+      by: cancelledByOf(order.cancelledBy),
+      reason: order.cancelReason || null,
+    });
+  if (order.refundedAt)
+    events.push({ kind: "refunded", at: order.refundedAt, reason: order.refundReason || null });
+  // Stable: two steps at the same instant keep their lifecycle order.
+  return events.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

@@ -336,6 +336,11 @@ export const en: Messages = {
 
 export const catalogs = { vi: vi as Messages, en } as const;
 
+/** Is this one of our message keys? Own keys only, so "constructor" is not one. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.hasOwn(vi, value);
+}
+
 /** Looks up a message and fills its {placeholders}. */
 export function translate(messages: Messages, key: MessageKey, params?: Record<string, string | number>) {
   const text = messages[key];

@@ -2,7 +2,7 @@
 // translated (schemas return i18n keys).
 import type { ReactNode } from "react";
 import { useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import { isMessageKey } from "#app/i18n/messages.ts";
 
 export function useErrorText() {
   const t = useT();
@@ -10,7 +10,7 @@ export function useErrorText() {
     const first = errors?.[0];
     if (!first) return null;
     // Keys from schemas are translated; anything else (a server message) is shown as is.
-    return /^[a-z][A-Za-z]*(\.[A-Za-z_]+)+$/.test(first) ? t(first as MessageKey) : first;
+    return isMessageKey(first) ? t(first) : first;
   };
 }
 

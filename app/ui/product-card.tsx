@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
 import { unitLabel } from "#app/domain/units.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import type { CertTag } from "#app/domain/search.ts";
 import type { CardProduct } from "#app/domain/catalog.ts";
 import { ResponsiveImage } from "./responsive-image.tsx";
@@ -41,7 +40,7 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
           <p>
             {certBadges(product.certs).map((c) => (
               <span key={c} className="badge">
-                {t(`cert.${c}` as MessageKey)}
+                {t(`cert.${c}`)}
               </span>
             ))}
             {product.inStock ? null : <span className="badge badge-out">{t("product.outOfStock")}</span>}

@@ -3,7 +3,6 @@
 import { Form, Link } from "@remix-run/react";
 import { searchParamsFor } from "#app/domain/search-params.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { certTags, searchSorts, type SearchFacets, type SearchQuery } from "#app/domain/search.ts";
 import type { CardProduct } from "#app/domain/catalog.ts";
 import { ProductGrid } from "./product-card.tsx";
@@ -89,7 +88,7 @@ export function SearchResults({ query, products, total, totalPages, facets, labe
                 .map((c) => (
                   <label key={c} className="checkbox">
                     <input type="checkbox" name="cert" value={c} defaultChecked={query.cert.includes(c)} />
-                    {t(`cert.${c}` as MessageKey)} ({facets.cert[c] ?? 0})
+                    {t(`cert.${c}`)} ({facets.cert[c] ?? 0})
                   </label>
                 ))}
             </div>
@@ -131,7 +130,7 @@ export function SearchResults({ query, products, total, totalPages, facets, labe
               <select name="sort" defaultValue={query.sort}>
                 {searchSorts.map((s) => (
                   <option key={s} value={s}>
-                    {t(`search.sort.${s}` as MessageKey)}
+                    {t(`search.sort.${s}`)}
                   </option>
                 ))}
               </select>

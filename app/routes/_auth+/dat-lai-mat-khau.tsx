@@ -14,12 +14,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { parseIdentifier, requireAnonymous } from "#app/services/identity/auth.server.ts";
 import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services/orders/cart.server.ts";
 import { displayIdentifier, resetPassword } from "#app/services/identity/password-reset.server.ts";
 import { commitSessionId } from "#app/services/identity/session.server.ts";
-import { FormAlert } from "#app/ui/forms.tsx";
+import { FormAlert, useErrorText } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 
@@ -94,6 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ResetPasswordPage() {
   const t = useT();
+  const errorText = useErrorText();
   const { sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -107,7 +107,7 @@ export default function ResetPasswordPage() {
   const fieldError = (field: { errorId: string; errors?: string[] }) =>
     field.errors?.[0] ? (
       <p className="error-text" id={field.errorId}>
-        {t(field.errors[0] as MessageKey)}
+        {errorText(field.errors)}
       </p>
     ) : null;
   const resendLink = `/quen-mat-khau${sent ? `?${new URLSearchParams({ ai: sent.identifier })}` : ""}`;

@@ -15,8 +15,7 @@ import { clearGuestCartCookie, guestCartId, mergeGuestCart } from "#app/services
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { commitSessionId } from "#app/services/identity/session.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
-import { FormAlert } from "#app/ui/forms.tsx";
+import { FormAlert, useErrorText } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -66,6 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT();
+  const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -77,7 +77,7 @@ export default function LoginPage() {
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
   });
   const fieldError = (errors: string[] | undefined) =>
-    errors?.[0] ? <p className="error-text">{t(errors[0] as MessageKey)}</p> : null;
+    errors?.[0] ? <p className="error-text">{errorText(errors)}</p> : null;
   return (
     <section>
       <h1>{t("login.title")}</h1>

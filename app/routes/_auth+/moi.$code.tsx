@@ -14,10 +14,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { acceptInvite, findValidInvite } from "#app/services/onboarding/handover.server.ts";
 import { commitSessionId } from "#app/services/identity/session.server.ts";
-import { FormAlert } from "#app/ui/forms.tsx";
+import { FormAlert, useErrorText } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
@@ -94,6 +93,7 @@ export default function AcceptInvitePage() {
 
 function SetPasswordForm({ invite }: { invite: { name: string; shop: string; phone: string | null } }) {
   const t = useT();
+  const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "accept-invite",
@@ -105,7 +105,7 @@ function SetPasswordForm({ invite }: { invite: { name: string; shop: string; pho
   const fieldError = (field: { errorId: string; errors?: string[] }) =>
     field.errors?.[0] ? (
       <p className="error-text" id={field.errorId}>
-        {t(field.errors[0] as MessageKey)}
+        {errorText(field.errors)}
       </p>
     ) : null;
   return (

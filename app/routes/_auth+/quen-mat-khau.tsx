@@ -13,10 +13,9 @@ import {
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { LoginFormSchema } from "#app/domain/auth-forms.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { requireAnonymous } from "#app/services/identity/auth.server.ts";
 import { displayIdentifier, requestPasswordReset } from "#app/services/identity/password-reset.server.ts";
-import { FormAlert } from "#app/ui/forms.tsx";
+import { FormAlert, useErrorText } from "#app/ui/forms.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 
@@ -57,6 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const t = useT();
+  const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -70,7 +70,7 @@ export default function ForgotPasswordPage() {
   const fieldError = (field: { errorId: string; errors?: string[] }) =>
     field.errors?.[0] ? (
       <p className="error-text" id={field.errorId}>
-        {t(field.errors[0] as MessageKey)}
+        {errorText(field.errors)}
       </p>
     ) : null;
   return (

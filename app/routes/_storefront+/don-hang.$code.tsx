@@ -30,7 +30,7 @@ import { shopRole } from "#app/services/shops/access.server.ts";
 import { vietQrSvg } from "#app/services/payments/vietqr.server.ts";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import { isMessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
@@ -135,7 +135,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = BuyerCancelSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const key = issue.path[0] === "reason" ? (issue.message as MessageKey) : "order.refuse.notAllowed";
+      const key =
+        issue.path[0] === "reason" && isMessageKey(issue.message) ? issue.message : "order.refuse.notAllowed";
       return data({ formError: t(key) }, { status: 400 });
     }
     const { orderCode, reason } = parsed.data;
@@ -212,11 +213,10 @@ export default function OrderGroupPage() {
             <dt>{t("cart.subtotal")}</dt>
             <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
             <dt>{t("order.status")}</dt>
-            <dd data-testid="order-status">{t(`order.status.${order.status}` as MessageKey)}</dd>
+            <dd data-testid="order-status">{t(`order.status.${order.status}`)}</dd>
             <dt>{t("order.payment")}</dt>
             <dd data-testid="order-payment">
-              {t(`order.method.${order.paymentMethod}` as MessageKey)} ·{" "}
-              {t(`order.payment.${order.paymentStatus}` as MessageKey)}
+              {t(`order.method.${order.paymentMethod}`)} · {t(`order.payment.${order.paymentStatus}`)}
             </dd>
           </dl>
           {order.deliveryNote ? <p>{t("order.deliveryNote", { note: order.deliveryNote })}</p> : null}

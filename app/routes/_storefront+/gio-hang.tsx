@@ -24,7 +24,7 @@ import {
 } from "#app/services/orders/cart.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import { isMessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
@@ -70,8 +70,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent !== "add" && intent !== "update") return fail(t("cart.error.unknownProduct"));
     const submission = parseWithZod(formData, { schema: CartAddSchema });
     if (submission.status !== "success") {
-      const first = Object.values(submission.error ?? {}).flat()[0] ?? "cart.error.quantity";
-      return fail(t(first as MessageKey));
+      const first = Object.values(submission.error ?? {}).flat()[0];
+      return fail(t(isMessageKey(first) ? first : "cart.error.quantity"));
     }
     const { productId, quantity } = submission.value;
     if (intent === "update") {

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { categoryUrl, communeUrl, productUrl, sellerUrl } from "#app/domain/urls.ts";
 import { getProductPage } from "#app/services/catalog/catalog.server.ts";
 import { getEnv } from "#app/services/platform/env.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { ProductGrid } from "#app/ui/product-card.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+import { certLabel } from "#app/ui/cert-label.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getProductPage(params.slug ?? "");
@@ -65,7 +65,7 @@ export default function ProductPage() {
   const { product, related, fromSeller, now } = data;
   const t = useT();
   const locale = useLocale();
-  const unit = unitLabel(product.unit as ProductUnit, locale);
+  const unit = unitLabel(product.unit, locale);
   const [cover, ...others] = product.images;
   return (
     <>
@@ -139,10 +139,7 @@ export default function ProductPage() {
               <ul data-testid="certifications">
                 {product.certifications.map((c) => {
                   const expired = c.expiresAt ? new Date(c.expiresAt).getTime() < now : false;
-                  const label =
-                    c.kind === "ocop" && c.stars
-                      ? t("product.ocopStars", { stars: c.stars })
-                      : t(`cert.${c.kind}` as MessageKey);
+                  const label = certLabel(t, c);
                   return (
                     <li key={`${c.kind}-${c.number}`}>
                       <strong>{label}</strong>

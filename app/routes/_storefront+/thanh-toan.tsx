@@ -23,7 +23,6 @@ import { getDb } from "#app/services/platform/db.server.ts";
 import { getEnv } from "#app/services/platform/env.server.ts";
 import { cardPaymentsFromEnv } from "#app/services/payments/card.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { Field, FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
@@ -157,7 +156,7 @@ export default function CheckoutPage() {
                     value={method}
                     defaultChecked={pay?.initialValue === method}
                   />
-                  {t(`checkout.method.${method}` as MessageKey)}
+                  {t(`checkout.method.${method}`)}
                 </label>
               ))}
               {pay?.errors?.length ? (

@@ -6,7 +6,6 @@ import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { requireUser } from "#app/services/identity/auth.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -53,7 +52,7 @@ export default function AccountPage() {
       <ul className="chips" data-testid="roles">
         {user.roles.map((role) => (
           <li key={role}>
-            <span className="chip">{t(`role.${role}` as MessageKey)}</span>
+            <span className="chip">{t(`role.${role}`)}</span>
           </li>
         ))}
       </ul>

@@ -6,7 +6,6 @@ import { formatVnd } from "#app/domain/money.ts";
 import { requireUser } from "#app/services/identity/auth.server.ts";
 import { buyerOrderHistory } from "#app/services/orders/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,8 +38,8 @@ export default function BuyerOrders() {
             <ul>
               {g.orders.map((o) => (
                 <li key={o.code}>
-                  {o.seller.displayName}: {t(`order.status.${o.status}` as MessageKey)} ·{" "}
-                  {t(`order.payment.${o.paymentStatus}` as MessageKey)}
+                  {o.seller.displayName}: {t(`order.status.${o.status}`)} ·{" "}
+                  {t(`order.payment.${o.paymentStatus}`)}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "#app/services/identity/auth.server.ts";
 import { getDashboard } from "#app/services/admin/reports.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +33,7 @@ export default function AdminDashboard() {
         {sellersByStatus.map((row) => (
           <li key={row.status}>
             <span className="chip">
-              {t(`sellerStatus.${row.status}` as MessageKey)}: {row.count}
+              {t(`sellerStatus.${row.status}`)}: {row.count}
             </span>
           </li>
         ))}

@@ -21,13 +21,13 @@ import {
   verifyCertification,
 } from "#app/services/shops/listings.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { multilineText, plainText, recordId } from "#app/domain/form-fields.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { certLabel } from "#app/ui/cert-label.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -103,10 +103,7 @@ export default function CertificationQueue() {
       ) : (
         <ul className="list-plain" data-testid="cert-queue">
           {certifications.map((c) => {
-            const label =
-              c.kind === "ocop" && c.stars
-                ? t("product.ocopStars", { stars: c.stars })
-                : t(`cert.${c.kind}` as MessageKey);
+            const label = certLabel(t, c);
             const expired = c.expiresAt ? new Date(c.expiresAt).getTime() < now : false;
             const mine = reply?.certificationId === c.id ? reply : undefined;
             const error =

@@ -12,14 +12,15 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { requirePermission } from "#app/services/identity/auth.server.ts";
 import { imageUrl } from "#app/domain/images.ts";
 import { decideReview, type ReviewDecision } from "#app/services/onboarding/review.server.ts";
 import { getShopForReview, requireSellerExists } from "#app/services/onboarding/review.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import { isMessageKey, type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { useErrorText } from "#app/ui/forms.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { multilineText, plainText } from "#app/domain/form-fields.ts";
@@ -84,6 +85,7 @@ export default function ReviewShop() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
+  const errorText = useErrorText();
   const locale = useLocale();
   const [form, fields] = useForm({
     id: "review",
@@ -96,7 +98,7 @@ export default function ReviewShop() {
   // Form errors come from the server already translated; the intent's error is a message key.
   const intentError = fields.intent.errors?.[0];
   const serverError = actionData && "formError" in actionData ? (actionData.formError as string) : null;
-  const alert = serverError ?? form.errors?.[0] ?? (intentError ? t(intentError as MessageKey) : null);
+  const alert = serverError ?? form.errors?.[0] ?? (isMessageKey(intentError) ? t(intentError) : null);
   const decidable = shop.status === "submitted" && !ownWork;
   return (
     <section>
@@ -197,7 +199,7 @@ export default function ReviewShop() {
       <h2>{t("review.products.title", { count: shop.products.length })}</h2>
       {shop.products.length === 0 ? <p className="alert">{t("review.products.none")}</p> : null}
       {shop.products.map((product) => {
-        const unit = unitLabel(product.unit as ProductUnit, locale);
+        const unit = unitLabel(product.unit, locale);
         return (
           <article key={product.id} className="seller-card" data-testid="review-product">
             <h3>{product.name}</h3>
@@ -306,7 +308,7 @@ export default function ReviewShop() {
             </span>
             {fields.note.errors?.[0] ? (
               <p className="error-text" id={fields.note.errorId}>
-                {t(fields.note.errors[0] as MessageKey)}
+                {errorText(fields.note.errors)}
               </p>
             ) : null}
           </div>

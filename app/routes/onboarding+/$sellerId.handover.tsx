@@ -14,7 +14,6 @@ import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding/wizard.server.ts";
 import { createInvite, INVITE_TTL_MS } from "#app/services/onboarding/handover.server.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
@@ -145,7 +144,7 @@ export default function HandoverPage() {
         <dt>{t("handover.status")}</dt>
         <dd>
           <span className="chip" data-testid="seller-status">
-            {t(`sellerStatus.${seller.status}` as MessageKey)}
+            {t(`sellerStatus.${seller.status}`)}
           </span>
         </dd>
       </dl>

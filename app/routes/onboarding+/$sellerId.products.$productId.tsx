@@ -2,7 +2,7 @@ import { dateInputValue } from "#app/domain/listing-rules.ts";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#app/services/platform/db.server.ts";
-import { photoFromRow } from "#app/services/catalog/catalog.server.ts";
+import { photoFromRow } from "#app/services/images/stored-photos.server.ts";
 import {
   assertSellerEditable,
   deleteProduct,

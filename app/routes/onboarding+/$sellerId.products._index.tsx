@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { getOnboardingSeller, requireSellerAccess } from "#app/services/onboarding/wizard.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 
@@ -22,8 +22,8 @@ export default function ProductsStep() {
       <ul className="list-plain" data-testid="wizard-products">
         {products.map((p) => (
           <li key={p.id} className="seller-card">
-            <strong>{p.name}</strong> — {formatVnd(p.priceVnd, locale)} /{" "}
-            {unitLabel(p.unit as ProductUnit, locale)} · {formatQuantity(p.stockMilli, locale)} ·{" "}
+            <strong>{p.name}</strong> — {formatVnd(p.priceVnd, locale)} / {unitLabel(p.unit, locale)} ·{" "}
+            {formatQuantity(p.stockMilli, locale)} ·{" "}
             {t("onboarding.products.photos", { count: p._count.images })}{" "}
             {editable ? (
               <Link to={`/onboarding/${sellerId}/products/${p.id}`}>{t("onboarding.products.edit")}</Link>

@@ -8,7 +8,6 @@ import {
 } from "#app/services/onboarding/wizard.server.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { FormAlert } from "#app/ui/forms.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,9 +48,7 @@ export default function ReviewStep() {
           <ul data-testid="missing">
             {missing.map((m) => (
               <li key={`${m.key}-${m.product ?? ""}`}>
-                <Link to={`/onboarding/${sellerId}/${m.step}`}>
-                  {t(m.key as MessageKey, { product: m.product ?? "" })}
-                </Link>
+                <Link to={`/onboarding/${sellerId}/${m.step}`}>{t(m.key, { product: m.product ?? "" })}</Link>
               </li>
             ))}
           </ul>

@@ -9,8 +9,8 @@ import {
   getOnboardingSeller,
   requireSellerAccess,
   saveStory,
-  type CoverPhoto,
 } from "#app/services/onboarding/wizard.server.ts";
+import { coverPhotoFromJson } from "#app/services/images/stored-photos.server.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
@@ -21,7 +21,7 @@ import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
   const seller = await getOnboardingSeller(params.sellerId!);
-  const cover = seller.coverPhoto as CoverPhoto | null;
+  const cover = coverPhotoFromJson(seller.coverPhoto);
   return {
     story: seller.story,
     makes: seller.makes,

@@ -8,7 +8,6 @@ import {
   toSnapshot,
 } from "#app/services/onboarding/wizard.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,8 +39,7 @@ export default function SellerWizard() {
         <NavLink to="/onboarding">{t("onboarding.title")}</NavLink>
       </p>
       <h1>
-        {seller.displayName}{" "}
-        <span className="status">{t(`sellerStatus.${seller.status}` as MessageKey)}</span>
+        {seller.displayName} <span className="status">{t(`sellerStatus.${seller.status}`)}</span>
       </h1>
       {seller.reviewNote && (seller.status === "changes_requested" || seller.status === "rejected") ? (
         <div className="notice" data-testid="review-note">
@@ -53,7 +51,7 @@ export default function SellerWizard() {
           {steps.map((step) => (
             <li key={step}>
               <NavLink to={step} className={(done as string[]).includes(step) ? "done" : undefined}>
-                {t(`onboarding.step.${step}` as MessageKey)}
+                {t(`onboarding.step.${step}`)}
               </NavLink>
             </li>
           ))}

@@ -7,7 +7,6 @@ import {
   toSnapshot,
 } from "#app/services/onboarding/wizard.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -52,7 +51,7 @@ export default function VolunteerHome() {
               <Link to={`/onboarding/${s.id}/${s.status === "approved" ? "handover" : s.nextStep}`}>
                 {s.displayName}
               </Link>{" "}
-              <span className="status">{t(`sellerStatus.${s.status}` as MessageKey)}</span>
+              <span className="status">{t(`sellerStatus.${s.status}`)}</span>
             </h2>
             <p className="card-meta">
               {s.commune} · {t("onboarding.progress", { done: s.done, total })}

@@ -4,11 +4,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, type ProductUnit, unitLabel } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { requireShop, shopToday } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { certLabel } from "#app/ui/cert-label.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
@@ -29,7 +29,7 @@ function OrderList({ orders, sellerId }: { orders: Order[]; sellerId: string }) 
             <strong>{o.code}</strong>
           </Link>{" "}
           · {o.group.buyerName} · {formatVnd(o.subtotalVnd, locale)} ·{" "}
-          <span className="card-meta">{t(`order.method.${o.paymentMethod}` as MessageKey)}</span>
+          <span className="card-meta">{t(`order.method.${o.paymentMethod}`)}</span>
         </li>
       ))}
     </ul>
@@ -40,8 +40,6 @@ export default function ShopToday() {
   const { today, sellerId } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const certLabel = (kind: string, stars: number | null) =>
-    kind === "ocop" && stars ? t("product.ocopStars", { stars }) : t(`cert.${kind}` as MessageKey);
   return (
     <div className="shop-today">
       <section data-testid="today-confirm">
@@ -68,7 +66,7 @@ export default function ShopToday() {
               <Link to={`/shop/${sellerId}/listings/${p.id}`}>{p.name}</Link> ·{" "}
               {t("shop.today.stockLeft", {
                 quantity: formatQuantity(p.stockMilli, locale),
-                unit: unitLabel(p.unit as ProductUnit, locale),
+                unit: unitLabel(p.unit, locale),
               })}
             </li>
           ))}
@@ -83,7 +81,7 @@ export default function ShopToday() {
         <ul className="list-plain today-list">
           {today.attention.map((a, i) => {
             const values = {
-              cert: certLabel(a.kind, a.stars),
+              cert: certLabel(t, a),
               product: a.productName,
               date: a.expiresAt ? formatDate(a.expiresAt, locale) : "",
             };

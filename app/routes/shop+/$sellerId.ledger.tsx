@@ -9,7 +9,6 @@ import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { shopLedger, type MonthTotal } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 
@@ -151,7 +150,7 @@ export default function ShopLedger() {
                     <td>
                       {o.shippedAt ? formatProvinceTime(o.shippedAt, locale) : null}
                       <br />
-                      <span className="card-meta">{t(`shopOrders.tab.${o.status}` as MessageKey)}</span>
+                      <span className="card-meta">{t(`shopOrders.tab.${o.status}`)}</span>
                     </td>
                   </tr>
                 ))}

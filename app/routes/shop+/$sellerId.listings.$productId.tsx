@@ -21,7 +21,6 @@ import {
   needsVerification,
   QuickActionSchema,
   quantityInput,
-  type ProductStatus,
 } from "#app/domain/listing-rules.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { readProductForm } from "#app/services/onboarding/products.server.ts";
@@ -39,8 +38,7 @@ import {
 } from "#app/services/shops/listings.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { filesOf, preparePhotos, readForm, storeThen } from "#app/services/http/uploads.server.ts";
-import { useLocale, useT, type T } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
+import { useLocale, useT } from "#app/i18n/i18n.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
@@ -48,6 +46,7 @@ import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
+import { certLabel } from "#app/ui/cert-label.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsStyles }];
 
@@ -69,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     product: {
       id: product.id,
       name: product.name,
-      status: product.status as ProductStatus,
+      status: product.status,
       url: product.status === "active" ? productUrl(product.slug) : null,
     },
     photos: product.photos,
@@ -159,11 +158,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const certLabel = (t: T, c: { kind: string; stars: number | null }) =>
-  c.kind === "ocop" && c.stars
-    ? t("product.ocopStars", { stars: c.stars })
-    : t(`cert.${c.kind}` as MessageKey);
-
 export default function EditListing() {
   const loaderData = useLoaderData<typeof loader>();
   const { sellerId, canWrite, done, product, photos, cert, otherCerts, rejection, categories, defaults } =
@@ -180,7 +174,7 @@ export default function EditListing() {
       </p>
       <h2>{product.name}</h2>
       <p>
-        <span className="chip">{t(`listings.status.${product.status}` as MessageKey)}</span>{" "}
+        <span className="chip">{t(`listings.status.${product.status}`)}</span>{" "}
         {product.url ? <a href={product.url}>{t("listings.viewInStore")}</a> : null}
       </p>
       {done ? (

@@ -32,7 +32,6 @@ import {
 } from "#app/services/shops/listings.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import listingsStyles from "#app/styles/listings.css";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
@@ -151,7 +150,7 @@ function ListingRow({
             {t("listings.stock", { quantity: formatQuantity(p.stockMilli, locale), unit })}
           </p>
           <p>
-            <span className="chip">{t(`listings.status.${p.status}` as MessageKey)}</span>{" "}
+            <span className="chip">{t(`listings.status.${p.status}`)}</span>{" "}
             {p.lowStock ? <span className="badge badge-out">{t("listings.lowStock")}</span> : null}
             {p.pendingCertifications ? <span className="badge">{t("listings.certPending")}</span> : null}
           </p>
@@ -264,7 +263,7 @@ export default function Listings() {
             <li key={s}>
               <Link to={`${base}?status=${s}`} aria-current={status === s ? "page" : undefined}>
                 {t("listings.filter.count", {
-                  label: t(`listings.status.${s}` as MessageKey),
+                  label: t(`listings.status.${s}`),
                   count: counts[s],
                 })}
               </Link>

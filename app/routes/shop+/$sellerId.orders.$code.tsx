@@ -1,8 +1,7 @@
 // One of the shop's orders: what to pack, who to send it to, how the money comes, what has happened,
 // and the next steps as plain forms (they work without JavaScript; after each, the page comes back
 // with a short confirmation). The buttons follow availableActions; the server checks everything again.
-import { type SubmissionResult, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -11,10 +10,16 @@ import {
   data,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
-import { type OrderAction, availableActions, MAX_REASON_LENGTH } from "#app/domain/orders.ts";
+import { availableActions, orderEvents } from "#app/domain/orders.ts";
+import {
+  errorOnField,
+  isMoveIntent,
+  MoveSchema,
+  toOrderAction,
+  type MoveIntent,
+} from "#app/domain/order-moves.ts";
 import { formatProvinceTime } from "#app/domain/orders-csv.ts";
 import { allows } from "#app/domain/permissions.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
@@ -23,63 +28,16 @@ import { siteUrlOf } from "#app/services/orders/buyer-context.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { getShopOrder, moveShopOrder, normalizeShopOrderCode } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT, type T } from "#app/i18n/i18n.ts";
-import { catalogs, type MessageKey } from "#app/i18n/messages.ts";
+import { isMessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { Field, FormAlert } from "#app/ui/forms.tsx";
+import { FormAlert } from "#app/ui/forms.tsx";
+import { ButtonForm, TextForm } from "#app/ui/shop/order-forms.tsx";
+import { OrderTimeline } from "#app/ui/shop/order-timeline.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
-import { plainText } from "#app/domain/form-fields.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shopOrdersStyles }];
-
-const MAX_DELIVERY_NOTE_LENGTH = 300;
-
-const reason = plainText({ multiline: true, missing: "order.refuse.reasonRequired" })
-  .min(1, "order.refuse.reasonRequired")
-  .max(MAX_REASON_LENGTH, "shopOrders.error.reasonTooLong");
-
-// One schema per button. The delivery note is optional (a seller delivering in person has nothing to
-// add) but the form asks for it, since it is what the buyer reads in the "on its way" email.
-const moveSchemas = {
-  confirm: z.object({ intent: z.literal("confirm") }),
-  ship: z.object({
-    intent: z.literal("ship"),
-    deliveryNote: plainText({ multiline: true })
-      .max(MAX_DELIVERY_NOTE_LENGTH, "shopOrders.error.noteTooLong")
-      .optional(),
-  }),
-  deliver: z.object({ intent: z.literal("deliver") }),
-  mark_paid: z.object({ intent: z.literal("mark_paid") }),
-  cancel: z.object({ intent: z.literal("cancel"), reason }),
-  refund: z.object({ intent: z.literal("refund"), reason }),
-};
-type Intent = keyof typeof moveSchemas;
-
-const MoveSchema = z.discriminatedUnion(
-  "intent",
-  [
-    moveSchemas.confirm,
-    moveSchemas.ship,
-    moveSchemas.deliver,
-    moveSchemas.mark_paid,
-    moveSchemas.cancel,
-    moveSchemas.refund,
-  ],
-  { error: "shopOrders.error.badIntent" },
-);
-
-function toAction(move: z.infer<typeof MoveSchema>): OrderAction {
-  switch (move.intent) {
-    case "ship":
-      return { type: "ship", deliveryNote: move.deliveryNote ?? "" };
-    case "cancel":
-    case "refund":
-      return { type: move.intent, reason: move.reason };
-    default:
-      return { type: move.intent };
-  }
-}
 
 async function loadOrder(request: Request, params: LoaderFunctionArgs["params"], write: boolean) {
   const shop = await requireShop(request, params.sellerId ?? "", { write });
@@ -98,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sellerId: shop.seller.id,
     suspended: shop.seller.suspended,
     order,
+    events: orderEvents(order),
     actions: canAct ? availableActions(order, "seller") : [],
   };
 }
@@ -112,15 +71,7 @@ function firstError(t: T, error: Record<string, string[] | null> | null | undefi
   const key = Object.values(error ?? {})
     .flat()
     .find((message): message is string => typeof message === "string");
-  return t(key && Object.hasOwn(catalogs.vi, key) ? (key as MessageKey) : "shopOrders.error.badIntent");
-}
-
-// The forms with a text box show their own field's error; every other message goes at the top.
-const textFields = { ship: "deliveryNote", cancel: "reason", refund: "reason" } as const;
-function errorOnField(intent: unknown, error: Record<string, string[] | null> | null | undefined) {
-  if (typeof intent !== "string" || !Object.hasOwn(textFields, intent)) return false;
-  const field = textFields[intent as keyof typeof textFields];
-  return Object.entries(error ?? {}).every(([name, messages]) => name === field || !messages?.length);
+  return t(isMessageKey(key) ? key : "shopOrders.error.badIntent");
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -141,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const move = submission.value;
   try {
-    await moveShopOrder(shop, order.code, toAction(move), { siteUrl: siteUrlOf(request) });
+    await moveShopOrder(shop, order.code, toOrderAction(move), { siteUrl: siteUrlOf(request) });
   } catch (error) {
     return userErrorReply(request, error, {
       intent: move.intent,
@@ -152,58 +103,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/shop/${shop.seller.id}/orders/${order.code}?xong=${move.intent}`);
 }
 
-type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-type ShownOrder = Loaded["order"];
-
-type When = Date | string;
-
-function timeline(order: ShownOrder, t: T) {
-  const events: { key: string; at: When; label: string; detail?: string }[] = [
-    { key: "placed", at: order.createdAt, label: t("shopOrders.event.placed") },
-  ];
-  const add = (key: string, at: When | null, label: string, detail?: string) => {
-    if (at) events.push({ key, at, label, detail });
-  };
-  add("confirmed", order.confirmedAt, t("shopOrders.event.confirmed"));
-  add(
-    "shipped",
-    order.shippedAt,
-    t("shopOrders.event.shipped"),
-    order.deliveryNote ? t("order.deliveryNote", { note: order.deliveryNote }) : undefined,
-  );
-  add("delivered", order.deliveredAt, t("shopOrders.event.delivered"));
-  add(
-    "paid",
-    order.paidAt,
-    t("shopOrders.event.paid"),
-    t(`order.method.${order.paymentMethod}` as MessageKey),
-  );
-  add(
-    "cancelled",
-    order.cancelledAt,
-    order.cancelledBy
-      ? `${t("shopOrders.event.cancelled")} · ${t(`shopOrders.cancelledBy.${order.cancelledBy}` as MessageKey)}`
-      : t("shopOrders.event.cancelled"),
-    order.cancelReason ? t("order.cancelReason", { reason: order.cancelReason }) : undefined,
-  );
-  add(
-    "refunded",
-    order.refundedAt,
-    t("shopOrders.event.refunded"),
-    order.refundReason ? t("shopOrders.refundReason", { reason: order.refundReason }) : undefined,
-  );
-  return events.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-}
-
 export default function ShopOrder() {
-  const { sellerId, suspended, order, actions } = useLoaderData<typeof loader>();
+  const { sellerId, suspended, order, events, actions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const done = searchParams.get("xong");
-  const doneIntent = !actionData && done && Object.hasOwn(moveSchemas, done) ? (done as Intent) : null;
-  const lastResultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const doneIntent = !actionData && done && isMoveIntent(done) ? done : null;
+  const lastResultFor = (intent: MoveIntent) =>
+    actionData?.intent === intent ? actionData.result : undefined;
   // A field's error sits by its box, unless that form is not on the page any more (the order moved on).
   const onShownField = actionData?.onField && (actions as string[]).includes(actionData.intent ?? "");
   const topError = actionData && !onShownField ? actionData.formError : null;
@@ -215,7 +124,7 @@ export default function ShopOrder() {
       <h2>{t("order.title", { code: order.code })}</h2>
       <p>
         <span className="status" data-testid="order-status">
-          {t(`shopOrders.status.${order.status}` as MessageKey)}
+          {t(`shopOrders.status.${order.status}`)}
         </span>{" "}
         <span className="card-meta">
           {t("shopOrders.placedAt", { date: formatProvinceTime(order.createdAt, locale) })}
@@ -254,8 +163,7 @@ export default function ShopOrder() {
           </dd>
           <dt>{t("order.payment")}</dt>
           <dd data-testid="order-payment">
-            {t(`order.method.${order.paymentMethod}` as MessageKey)} ·{" "}
-            {t(`order.payment.${order.paymentStatus}` as MessageKey)}
+            {t(`order.method.${order.paymentMethod}`)} · {t(`order.payment.${order.paymentStatus}`)}
           </dd>
         </dl>
       </section>
@@ -370,87 +278,9 @@ export default function ShopOrder() {
 
       <section className="order-part" aria-labelledby="order-timeline">
         <h3 id="order-timeline">{t("shopOrders.timeline")}</h3>
-        <ol className="shop-timeline" data-testid="order-timeline">
-          {timeline(order, t).map((event) => (
-            <li key={event.key}>
-              <time dateTime={new Date(event.at).toISOString()}>{formatProvinceTime(event.at, locale)}</time>
-              {event.label}
-              {event.detail ? (
-                <>
-                  <br />
-                  <span className="card-meta">{event.detail}</span>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <OrderTimeline events={events} />
       </section>
     </section>
-  );
-}
-
-/** A move that needs no words: one big button. */
-function ButtonForm({ intent, label, hint }: { intent: Intent; label: string; hint?: string }) {
-  const busy = useNavigation().formData?.get("intent") === intent;
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      {hint ? <span className="hint">{hint}</span> : null}
-      <button type="submit" className="button" disabled={busy}>
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-/** A move with one text box (the delivery note, or the reason to cancel or refund). */
-function TextForm({
-  intent,
-  name,
-  label,
-  hint,
-  submit,
-  danger = false,
-  lastResult,
-}: {
-  intent: "ship" | "cancel" | "refund";
-  name: "deliveryNote" | "reason";
-  label: string;
-  hint: string;
-  submit: string;
-  danger?: boolean;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
-  const schema = moveSchemas[intent];
-  const busy = useNavigation().formData?.get("intent") === intent;
-  const [form, fields] = useForm<{ intent: string; deliveryNote?: string; reason?: string }>({
-    id: `order-${intent}`,
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const field = fields[name];
-  const t = useT();
-  // Translated here: Field only recognises keys whose first part is lower case ("order.…").
-  const translate = (key: string) => (Object.hasOwn(catalogs.vi, key) ? t(key as MessageKey) : key);
-  const errors = field.errors?.map(translate);
-  return (
-    <Form method="post" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value={intent} />
-      <Field label={label} hint={hint} htmlFor={field.id} errors={errors}>
-        <textarea
-          {...getTextareaProps(field)}
-          rows={name === "deliveryNote" ? 2 : 3}
-          maxLength={name === "deliveryNote" ? MAX_DELIVERY_NOTE_LENGTH : MAX_REASON_LENGTH}
-        />
-      </Field>
-      {form.errors?.[0] ? <FormAlert message={translate(form.errors[0])} /> : null}
-      <button type="submit" className={danger ? "button button-danger" : "button"} disabled={busy}>
-        {submit}
-      </button>
-    </Form>
   );
 }
 

@@ -15,7 +15,6 @@ import {
   type OrderTab,
 } from "#app/services/shops/orders.server.ts";
 import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 
@@ -71,7 +70,7 @@ export default function ShopOrders() {
                 aria-current={tab === status ? "page" : undefined}
                 data-testid={`tab-${tab}`}
               >
-                {t("shopOrders.tabCount", { label: t(`shopOrders.tab.${tab}` as MessageKey), count })}
+                {t("shopOrders.tabCount", { label: t(`shopOrders.tab.${tab}`), count })}
               </Link>
             </li>
           ))}
@@ -95,7 +94,7 @@ export default function ShopOrders() {
                 <Link to={`/shop/${sellerId}/orders/${order.code}`}>
                   <strong>{order.code}</strong>
                 </Link>
-                <span className="status">{t(`shopOrders.tab.${order.status}` as MessageKey)}</span>
+                <span className="status">{t(`shopOrders.tab.${order.status}`)}</span>
               </p>
               <p className="card-meta">
                 {t("shopOrders.placedAt", { date: formatProvinceTime(order.createdAt, locale) })}
@@ -120,8 +119,7 @@ export default function ShopOrders() {
               </p>
               <p>
                 <strong>{formatVnd(order.subtotalVnd, locale)}</strong> ·{" "}
-                {t(`order.method.${order.paymentMethod}` as MessageKey)} ·{" "}
-                {t(`order.payment.${order.paymentStatus}` as MessageKey)}
+                {t(`order.method.${order.paymentMethod}`)} · {t(`order.payment.${order.paymentStatus}`)}
               </p>
             </li>
           ))}

@@ -6,7 +6,7 @@ import { formatDate } from "#app/domain/dates.ts";
 import { revokeDelegation } from "#app/services/onboarding/handover.server.ts";
 import { requireShop, shopHistory, shopTeam } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT, makeT, localeFromRequest } from "#app/i18n/i18n.ts";
-import { type MessageKey, vi } from "#app/i18n/messages.ts";
+import { isMessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** "order.confirm" → "Xác nhận đơn"; onboarding steps share one label; unknown actions show as is. */
 function actionLabel(action: string, t: ReturnType<typeof useT>) {
   const key = `shop.action.${action.startsWith("onboarding.") ? "onboarding" : action}`;
-  return key in vi ? t(key as MessageKey) : action;
+  return isMessageKey(key) ? t(key) : action;
 }
 
 export default function ShopTeam() {

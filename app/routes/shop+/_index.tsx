@@ -5,7 +5,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/services/identity/auth.server.ts";
 import { listMyShops } from "#app/services/shops/access.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +33,7 @@ export default function ShopChooser() {
             <Link to={`/shop/${s.id}`} className="button">
               {s.displayName}
             </Link>{" "}
-            <span className="chip">{t(`sellerStatus.${s.status}` as MessageKey)}</span>
+            <span className="chip">{t(`sellerStatus.${s.status}`)}</span>
           </li>
         ))}
       </ul>

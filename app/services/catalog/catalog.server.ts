@@ -1,14 +1,12 @@
 // What buyers may see: only approved sellers' active products. Database queries for the storefront
 // pages that are not text search (home, product, seller, sitemap).
-import type { ProductUnit } from "#app/domain/units.ts";
-import type { ImageVariant } from "#app/domain/images.ts";
 import type { CardProduct } from "#app/domain/catalog.ts";
-import type { PhotoData } from "#app/domain/images.ts";
 import { getDb, type Prisma } from "../platform/db.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import type { PublicHit } from "../search/search.server.ts";
 import { certTagsOf } from "../search/indexer.server.ts";
 import { isSlug } from "#app/domain/ids.ts";
+import { photoFromRow, photoSelect } from "../images/stored-photos.server.ts";
 
 export const publicProductWhere = {
   status: "active",
@@ -19,22 +17,6 @@ export const publicProductWhere = {
 export const publicCertificationWhere = {
   verifiedAt: { not: null },
 } satisfies Prisma.CertificationWhereInput;
-
-/** What a product photo needs to be shown (photoFromRow). */
-export const photoSelect = {
-  storageKey: true,
-  alt: true,
-  width: true,
-  height: true,
-  variants: true,
-  blurDataUrl: true,
-} satisfies Prisma.ProductImageSelect;
-
-type PhotoRow = Prisma.ProductImageGetPayload<{ select: typeof photoSelect }>;
-
-export function photoFromRow(row: PhotoRow): PhotoData {
-  return { ...row, variants: (row.variants as ImageVariant[] | null) ?? null };
-}
 
 const productCardSelect = {
   id: true,
@@ -56,7 +38,7 @@ export function cardFromRow(row: CardRow): CardProduct {
     url: productUrl(row.slug),
     name: row.name,
     priceVnd: row.priceVnd,
-    unit: row.unit as ProductUnit,
+    unit: row.unit,
     inStock: row.stockMilli > 0,
     certs: certTagsOf(row.certifications),
     sellerName: row.seller.displayName,

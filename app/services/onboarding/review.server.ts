@@ -1,9 +1,7 @@
 // What provincial admins read to review a shop: the queue of submitted shops, and one shop with
 // everything the volunteer entered. Then the admin's decision, `decideReview`.
-import { z } from "zod";
-import type { ImageVariant } from "#app/domain/images.ts";
 import { privateFileUrl } from "#app/services/platform/storage.server.ts";
-import type { PhotoData } from "#app/domain/images.ts";
+import { coverPhotoData, photoFromRow, photoSelect } from "../images/stored-photos.server.ts";
 import { getDb, type Prisma } from "../platform/db.server.ts";
 import { shopProfileSelect } from "./wizard.server.ts";
 import { auditedChange } from "../platform/audit.server.ts";
@@ -45,36 +43,6 @@ export async function requireSellerExists(sellerId: string) {
   if (!seller) throw notFound();
 }
 
-const variantSchema = z.object({
-  width: z.number(),
-  height: z.number(),
-  format: z.enum(["avif", "webp", "jpg"]),
-  key: z.string(),
-  bytes: z.number(),
-});
-const variantsSchema = z.array(variantSchema);
-
-// Seller.coverPhoto is JSON written by the photo pipeline: a ProcessedImage plus its main key.
-const coverPhotoSchema = z.object({
-  key: z.string(),
-  width: z.number(),
-  height: z.number(),
-  blurDataUrl: z.string().default(""),
-  variants: variantsSchema.default([]),
-});
-
-function variantsOf(json: unknown): ImageVariant[] | null {
-  const parsed = variantsSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
-function coverPhotoOf(json: unknown, alt: string): PhotoData | null {
-  const parsed = coverPhotoSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const { key, width, height, blurDataUrl, variants } = parsed.data;
-  return { storageKey: key, alt, width, height, blurDataUrl, variants };
-}
-
 const reviewSelect = {
   ...shopProfileSelect,
   onboardedBy: { select: { id: true, name: true } },
@@ -103,7 +71,7 @@ const reviewSelect = {
       category: { select: { name: true, nameEn: true } },
       images: {
         orderBy: { sortOrder: "asc" },
-        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
+        select: photoSelect,
       },
       certifications: {
         select: { id: true, kind: true, stars: true, number: true, expiresAt: true, photoKey: true },
@@ -130,7 +98,7 @@ export async function getShopForReview(sellerId: string) {
   } = seller;
   return {
     ...shop,
-    coverPhoto: coverPhotoOf(coverPhoto, seller.displayName),
+    coverPhoto: coverPhotoData(coverPhoto, seller.displayName),
     consent: consent && {
       method: consent.method,
       givenByName: consent.givenByName,
@@ -143,11 +111,7 @@ export async function getShopForReview(sellerId: string) {
     payment: { acceptsCod, acceptsBankTransfer, bankBin, bankAccountNumber, bankAccountName },
     products: products.map(({ images, certifications, ...product }) => ({
       ...product,
-      photos: images.map((image): PhotoData => ({
-        ...image,
-        alt: image.alt || product.name,
-        variants: variantsOf(image.variants),
-      })),
+      photos: images.map((image) => ({ ...photoFromRow(image), alt: image.alt || product.name })),
       certifications: certifications.map(({ photoKey, ...c }) => ({
         ...c,
         photoUrl: photoKey ? privateFileUrl(photoKey) : null,

@@ -16,7 +16,7 @@ import type { z } from "zod";
 import { auditedChange } from "../platform/audit.server.ts";
 import { requirePermission, type CurrentUser } from "../identity/auth.server.ts";
 import { getDb, type Tx } from "../platform/db.server.ts";
-import type { ProcessedImage } from "#app/domain/images.ts";
+import { coverPhotoFromJson, type CoverPhoto } from "../images/stored-photos.server.ts";
 import {
   categoryIdOf,
   certificationClaim,
@@ -274,8 +274,6 @@ export async function saveConsent(
   );
 }
 
-export type CoverPhoto = ProcessedImage & { key: string };
-
 export async function saveStory(
   volunteer: CurrentUser,
   sellerId: string,
@@ -299,7 +297,7 @@ export async function saveStory(
       return {
         entityType: "Seller",
         entityId: sellerId,
-        before: { ...before, coverPhoto: (before.coverPhoto as CoverPhoto | null)?.key },
+        before: { ...before, coverPhoto: coverPhotoFromJson(before.coverPhoto)?.key },
         after,
         result: undefined,
       };

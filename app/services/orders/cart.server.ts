@@ -5,10 +5,10 @@
 import { createCookie } from "@remix-run/node";
 import { cartProblems, lineTotalVnd, MAX_CART_LINES } from "#app/domain/checkout.ts";
 import { isValidQuantity } from "#app/domain/units.ts";
-import type { ProductUnit } from "#app/domain/units.ts";
 import { getDb, type Db } from "../platform/db.server.ts";
 import { getEnv } from "../platform/env.server.ts";
-import { publicProductWhere, photoFromRow } from "../catalog/catalog.server.ts";
+import { publicProductWhere } from "../catalog/catalog.server.ts";
+import { photoFromRow, photoSelect } from "../images/stored-photos.server.ts";
 import { productUrl } from "#app/domain/urls.ts";
 import { UserError } from "#app/domain/user-error.ts";
 
@@ -181,7 +181,7 @@ const cartLineSelect = {
       stockMilli: true,
       status: true,
       images: {
-        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
+        select: photoSelect,
         orderBy: { sortOrder: "asc" as const },
         take: 1,
       },
@@ -217,7 +217,7 @@ async function loadCart(db: Db, cartId: string) {
       productId: row.productId,
       name: p.name,
       url: productUrl(p.slug),
-      unit: p.unit as ProductUnit,
+      unit: p.unit,
       quantityMilli: row.quantityMilli,
       seenPriceVnd: row.seenPriceVnd,
       priceVnd: p.priceVnd,

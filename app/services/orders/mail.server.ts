@@ -16,7 +16,7 @@ export type MailOrder = {
   deliveryNote: string;
   cancelReason: string;
   refundReason: string;
-  items: { productName: string; unit: string; quantityMilli: number; lineTotalVnd: number }[];
+  items: { productName: string; unit: ProductUnit; quantityMilli: number; lineTotalVnd: number }[];
   seller: { displayName: string };
 };
 
@@ -96,7 +96,7 @@ const localeOf = (group: MailGroup): Locale => (isLocale(group.locale) ? group.l
 function itemLines(order: MailOrder, locale: Locale) {
   return order.items.map(
     (i) =>
-      `- ${i.productName}: ${formatQuantity(i.quantityMilli, locale)} ${unitLabel(i.unit as ProductUnit, locale)} — ${formatVnd(i.lineTotalVnd, locale)}`,
+      `- ${i.productName}: ${formatQuantity(i.quantityMilli, locale)} ${unitLabel(i.unit, locale)} — ${formatVnd(i.lineTotalVnd, locale)}`,
   );
 }
 

@@ -9,7 +9,6 @@ import {
   transition,
 } from "#app/domain/orders.ts";
 import { allows } from "#app/domain/permissions.ts";
-import type { ProductUnit } from "#app/domain/units.ts";
 import type { CurrentUser } from "../identity/auth.server.ts";
 import { recordAudit } from "../platform/audit.server.ts";
 import { getDb, type Db, type Tx } from "../platform/db.server.ts";
@@ -279,7 +278,7 @@ export const orderViewSelect = {
 
 /** Order items with their unit typed as the domain's (the column is a plain string). */
 export function withProductUnits<T extends { unit: string }>(items: T[]) {
-  return items.map((i) => ({ ...i, unit: i.unit as ProductUnit }));
+  return items.map((i) => ({ ...i, unit: i.unit }));
 }
 
 const buyerOrderViewSelect = {

@@ -39,7 +39,7 @@ type ProductRow = {
   slug: string;
   name: string;
   description: string;
-  unit: string;
+  unit: ProductUnit;
   priceVnd: number;
   stockMilli: number;
   status: string;
@@ -83,7 +83,7 @@ export function toSearchDocument(row: ProductRow): SearchDocument {
     communeSlug: row.seller.commune.slug,
     communeName: row.seller.commune.name,
     priceVnd: row.priceVnd,
-    unit: row.unit as ProductUnit,
+    unit: row.unit,
     inStock: row.stockMilli > 0,
     certs: certTagsOf(row.certifications),
     imageKey: row.images[0]?.storageKey ?? null,

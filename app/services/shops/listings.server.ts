@@ -22,9 +22,11 @@ import {
   type StatusMove,
 } from "#app/domain/listing-rules.ts";
 import type { ProductUnit } from "#app/domain/units.ts";
+import { certificationKinds } from "#app/domain/catalog.ts";
+import { z } from "zod";
 import { auditedChange, type AuditedResult } from "../platform/audit.server.ts";
 import type { CurrentUser } from "../identity/auth.server.ts";
-import { photoFromRow, photoSelect } from "../catalog/catalog.server.ts";
+import { photoFromRow, photoSelect } from "../images/stored-photos.server.ts";
 import { getDb, type Prisma, type Tx } from "../platform/db.server.ts";
 import {
   categoryIdOf,
@@ -84,7 +86,7 @@ export async function listShopProducts(sellerId: string, status: ProductStatus |
   const products = rows
     .map(({ images, ...p }) => ({
       ...p,
-      unit: p.unit as ProductUnit,
+      unit: p.unit,
       photo: images[0] ? photoFromRow(images[0]) : null,
       lowStock: isLowStock(p),
       pendingCertifications: p.certifications.filter((c) => !c.verifiedAt).length,
@@ -126,7 +128,7 @@ export async function getShopProduct(sellerId: string, productId: string) {
   if (!product) return null;
   return {
     ...product,
-    unit: product.unit as ProductUnit,
+    unit: product.unit,
     photos: product.images.map((i) => ({ id: i.id, ...photoFromRow(i) })),
   };
 }
@@ -157,6 +159,14 @@ export async function shopProductName(sellerId: string, productId: string) {
   return product?.name ?? null;
 }
 
+/** What decideCertification writes in the audit row of a refusal; older or foreign rows are skipped. */
+const rejectionRecord = z.object({
+  productId: z.string(),
+  note: z.string().default(""),
+  kind: z.enum(certificationKinds),
+  stars: z.number().nullable().default(null),
+});
+
 /** The admin's latest refusal of a certification of this product, with its note. */
 export async function lastCertificationRejection(sellerId: string, productId: string) {
   const rows = await getDb().auditLog.findMany({
@@ -166,14 +176,9 @@ export async function lastCertificationRejection(sellerId: string, productId: st
     select: { createdAt: true, after: true },
   });
   for (const row of rows) {
-    const after = row.after as { productId?: string; note?: string; kind?: string; stars?: number | null };
-    if (after?.productId === productId) {
-      return {
-        at: row.createdAt,
-        note: after.note ?? "",
-        kind: after.kind ?? "",
-        stars: after.stars ?? null,
-      };
+    const after = rejectionRecord.safeParse(row.after);
+    if (after.success && after.data.productId === productId) {
+      return { at: row.createdAt, note: after.data.note, kind: after.data.kind, stars: after.data.stars };
     }
   }
   return null;
@@ -299,7 +304,7 @@ export async function updateListing(
       await tx.certification.deleteMany({ where: { productId, kind: claim.kind } });
       await tx.certification.create({ data: { ...claim, productId } });
     }
-    const status = statusForStock(p.status as ProductStatus, form.stockMilli);
+    const status = statusForStock(p.status, form.stockMilli);
     await tx.product.update({
       where: { id: productId },
       data: {
@@ -321,7 +326,7 @@ export async function updateListing(
 /** Adds stock (a whole number of steps); a sold-out product is back on sale. */
 export async function restockListing(shop: ShopContext, productId: string, addMilli: number) {
   return changeListing(shop, productId, "listing.restock", async (tx, p) => {
-    const checked = restock({ ...p, status: p.status as ProductStatus }, addMilli);
+    const checked = restock({ ...p, status: p.status }, addMilli);
     if (!checked.ok) throw ruleError(checked.error, p);
     // Increment rather than overwrite: an order placed meanwhile keeps its share of the stock.
     const { stockMilli } = await tx.product.update({
@@ -330,7 +335,7 @@ export async function restockListing(shop: ShopContext, productId: string, addMi
       select: { stockMilli: true },
     });
     if (stockMilli > MAX_STOCK_MILLI) throw ruleError("listings.error.tooMuch", p);
-    const status = statusForStock(p.status as ProductStatus, stockMilli);
+    const status = statusForStock(p.status, stockMilli);
     if (status !== p.status) await tx.product.update({ where: { id: productId }, data: { status } });
     return {
       before: { stockMilli: p.stockMilli, status: p.status },
@@ -351,7 +356,7 @@ export async function setListingPrice(shop: ShopContext, productId: string, pric
 export async function moveListing(shop: ShopContext, productId: string, move: StatusMove) {
   return changeListing(shop, productId, "listing.status", async (tx, p) => {
     const next = applyMove(move, {
-      status: p.status as ProductStatus,
+      status: p.status,
       stockMilli: p.stockMilli,
       photoCount: p.images.length,
     });
@@ -441,7 +446,7 @@ export async function removeListingPhoto(shop: ShopContext, productId: string, i
   return changeListing(shop, productId, "listing.photos.remove", async (tx, p) => {
     const image = p.images.find((i) => i.id === imageId);
     if (!image) throw new UserError("listings.error.photoNotFound", {}, 404);
-    const allowed = canRemovePhoto(p.status as ProductStatus, p.images.length);
+    const allowed = canRemovePhoto(p.status, p.images.length);
     if (!allowed.ok) throw ruleError(allowed.error, p);
     await tx.productImage.delete({ where: { id: imageId } });
     return { before: { photo: image.storageKey }, result: undefined };

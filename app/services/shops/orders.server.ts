@@ -3,13 +3,12 @@
 // machine in actOnOrder decides the rest), the money ledger and the spreadsheet export.
 // Every function takes the shop's id from requireShop, so a query can only reach that shop's rows.
 import { z } from "zod";
-import { type OrderAction, type OrderStatus, orderStatuses } from "#app/domain/orders.ts";
+import { type OrderAction, orderStatuses } from "#app/domain/orders.ts";
 import { ordersCsv, ordersCsvFilename, orderCsvColumns, provinceMonth } from "#app/domain/orders-csv.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
-import { formatQuantity, unitLabel, type ProductUnit } from "#app/domain/units.ts";
+import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { makeT } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import type { MessageKey } from "#app/i18n/messages.ts";
 import { getDb } from "../platform/db.server.ts";
 import {
   actOnOrder,
@@ -40,7 +39,7 @@ export function parseOrderListParams(params: URLSearchParams) {
 }
 
 const statusWhere = (sellerId: string, status: OrderTab) =>
-  status === "all" ? { sellerId } : { sellerId, status: status as OrderStatus };
+  status === "all" ? { sellerId } : { sellerId, status: status };
 
 /** How many orders the shop has in each status, and in all. */
 export async function countShopOrders(sellerId: string): Promise<Record<OrderTab, number>> {
@@ -282,15 +281,15 @@ export async function shopOrdersCsv(
   });
   const t = makeT(locale);
   const headers = Object.fromEntries(
-    orderCsvColumns.map((column) => [column, t(`shopOrders.csv.${column}` as MessageKey)]),
+    orderCsvColumns.map((column) => [column, t(`shopOrders.csv.${column}`)]),
   ) as Record<(typeof orderCsvColumns)[number], string>;
   const body = ordersCsv(
     orders.map((o) => ({
       code: o.code,
       createdAt: o.createdAt,
-      status: t(`shopOrders.status.${o.status}` as MessageKey),
-      paymentMethod: t(`order.method.${o.paymentMethod}` as MessageKey),
-      paymentStatus: t(`order.payment.${o.paymentStatus}` as MessageKey),
+      status: t(`shopOrders.status.${o.status}`),
+      paymentMethod: t(`order.method.${o.paymentMethod}`),
+      paymentStatus: t(`order.payment.${o.paymentStatus}`),
       buyerName: o.group.buyerName,
       // "0912 345 678": Excel keeps the leading zero of text with spaces.
       buyerPhone: formatVietnamesePhone(o.group.buyerPhone),
@@ -300,7 +299,7 @@ export async function shopOrdersCsv(
       deliveryNote: o.deliveryNote,
       items: o.items.map((i) => ({
         product: i.productName,
-        quantity: `${formatQuantity(i.quantityMilli, locale)} ${unitLabel(i.unit as ProductUnit, locale)}`,
+        quantity: `${formatQuantity(i.quantityMilli, locale)} ${unitLabel(i.unit, locale)}`,
         unitPriceVnd: i.unitPriceVnd,
         lineTotalVnd: i.lineTotalVnd,
       })),
