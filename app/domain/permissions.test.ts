@@ -17,3 +17,19 @@ describe("allows", () => {
     expect(allows(grants("admin"), "approve:seller:any")).toBe(true);
   });
 });
+
+describe("permission strings", () => {
+  it("refuses a misspelt entity at compile time and a misspelt grant at run time", () => {
+    // `npm run typecheck` fails if this line ever compiles: the entity is misspelt.
+    // @ts-expect-error "prodcut" is not an Entity
+    const typo: Parameters<typeof allows>[1] = "update:prodcut:own";
+    expect(allows(grants("admin"), typo)).toBe(false);
+  });
+  it("parses what the seed writes into the database", () => {
+    expect(parsePermission("approve:seller:any")).toEqual({
+      action: "approve",
+      entity: "seller",
+      access: "any",
+    });
+  });
+});

@@ -4,14 +4,23 @@
 export const roleNames = ["admin", "volunteer", "seller", "buyer"] as const;
 export type RoleName = (typeof roleNames)[number];
 
+export const actions = ["create", "read", "update", "approve"] as const;
+export type Action = (typeof actions)[number];
+export const entities = ["seller", "product", "user", "audit", "report", "order"] as const;
+export type Entity = (typeof entities)[number];
 export type Access = "own" | "any";
-export type PermissionString = `${string}:${string}:${Access}`;
+/** A typo such as "update:prodcut:own" fails to compile. */
+export type PermissionString = `${Action}:${Entity}:${Access}`;
 
+/**
+ * A grant as the database holds it: plain strings, because rows written by an older seed may
+ * name an action this code no longer knows. allows() only ever compares them.
+ */
 export type Grant = { action: string; entity: string; access: string };
 
 export function parsePermission(permission: PermissionString): Grant {
-  const [action, entity, access] = permission.split(":") as [string, string, Access];
-  return { action, entity, access };
+  const [action, entity, access] = permission.split(":");
+  return { action: action ?? "", entity: entity ?? "", access: access ?? "" };
 }
 
 /** Does any grant allow this action on this entity with at least the given access? */

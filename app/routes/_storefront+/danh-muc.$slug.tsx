@@ -1,3 +1,4 @@
+import { notFound } from "#app/services/http/replies.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getCategory } from "#app/services/catalog/catalog.server.ts";
@@ -8,7 +9,7 @@ import { SearchResults } from "#app/ui/search-results.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const category = await getCategory(params.slug ?? "");
-  if (!category) throw new Response("Not found", { status: 404 });
+  if (!category) throw notFound();
   const locale = localeFromRequest(request);
   const name = locale === "vi" ? category.name : category.nameEn;
   const data = await searchPageData(new URL(request.url), { category: category.slug });

@@ -33,13 +33,13 @@ import { localeFromRequest, makeT, useLocale, useT } from "#app/i18n/i18n.ts";
 import { isMessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
-import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { forbidden, notFound, userErrorReply } from "#app/services/http/replies.server.ts";
 
 async function loadForViewer(request: Request, rawCode: string) {
   const code = normalizeOrderCode(rawCode);
-  if (!code) throw new Response("Not found", { status: 404 });
+  if (!code) throw notFound();
   const [group, user] = await Promise.all([getOrderGroup(code), getUser(request)]);
-  if (!group) throw new Response("Not found", { status: 404 });
+  if (!group) throw notFound();
   const db = getDb();
   const viewer = await orderGroupViewer(request, group, user, async (userId, sellerId) =>
     Boolean(await shopRole(db, userId, sellerId)),
@@ -119,7 +119,7 @@ const BuyerCancelSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, user, viewer } = await loadForViewer(request, params.code ?? "");
   // Cancelling and abandoning a card payment are the buyer's; an admin reading the page is not one.
-  if (viewer !== "buyer") throw new Response("Forbidden", { status: 403 });
+  if (viewer !== "buyer") throw forbidden();
   const formData = await readFormBody(request);
   const intent = formData.get("intent");
   const t = makeT(localeFromRequest(request));
@@ -127,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "abandon-card") {
       const payments = cardPaymentsFromEnv(getEnv());
-      if (!payments) throw new Response("Not found", { status: 404 });
+      if (!payments) throw notFound();
       await abandonCardPayment(payments, group.code, siteUrl);
       return redirect(`/don-hang/${group.code}`);
     }

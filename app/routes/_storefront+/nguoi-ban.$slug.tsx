@@ -1,3 +1,4 @@
+import { notFound } from "#app/services/http/replies.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { communeUrl } from "#app/domain/urls.ts";
@@ -8,7 +9,7 @@ import { ProductGrid } from "#app/ui/product-card.tsx";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getSellerPage(params.slug ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   return page;
 }
 

@@ -1,3 +1,4 @@
+import { notFound } from "#app/services/http/replies.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
@@ -14,7 +15,7 @@ import { certLabel } from "#app/ui/cert-label.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await getProductPage(params.slug ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   // PUBLIC_URL, not the request's Host: canonical, og: and JSON-LD links must name this site.
   return { ...page, origin: getEnv().publicUrl, now: Date.now() };
 }

@@ -1,3 +1,4 @@
+import { notFound } from "#app/services/http/replies.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getCommunePage } from "#app/services/catalog/catalog.server.ts";
@@ -9,7 +10,7 @@ import { SellerList } from "#app/ui/seller-card.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getCommunePage(params.slug ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   const t = makeT(localeFromRequest(request));
   const data = await searchPageData(new URL(request.url), { commune: page.commune.slug });
   return {

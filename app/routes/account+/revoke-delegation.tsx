@@ -1,3 +1,4 @@
+import { badRequest } from "#app/services/http/replies.server.ts";
 // POST /account/revoke-delegation — the seller ends the onboarding volunteer's access to their shop.
 //
 // Form fields (application/x-www-form-urlencoded or multipart):
@@ -28,7 +29,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const owner = await requireUser(request);
   const submission = parseWithZod(await readFormBody(request), { schema: RevokeDelegationSchema });
-  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  if (submission.status !== "success") throw badRequest();
   await revokeDelegation(owner, submission.value.sellerId);
   return redirect("/account");
 }

@@ -8,13 +8,9 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { z } from "zod";
 import { formatDate } from "#app/domain/dates.ts";
-import { formatVnd } from "#app/domain/money.ts";
-import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { requirePermission } from "#app/services/identity/auth.server.ts";
-import { imageUrl } from "#app/domain/images.ts";
 import { decideReview, type ReviewDecision } from "#app/services/onboarding/review.server.ts";
 import { getShopForReview, requireSellerExists } from "#app/services/onboarding/review.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
@@ -22,6 +18,8 @@ import { isMessageKey, type MessageKey } from "#app/i18n/messages.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { useErrorText } from "#app/ui/forms.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
+import { ReviewProductCard } from "#app/ui/review/product-card.tsx";
+import { Row } from "#app/ui/review/row.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
 import { multilineText, plainText } from "#app/domain/form-fields.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
@@ -69,15 +67,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return userErrorReply(request, error, { result: submission.reply() });
   }
   return redirect("/admin/review");
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
 }
 
 export default function ReviewShop() {
@@ -198,93 +187,9 @@ export default function ReviewShop() {
 
       <h2>{t("review.products.title", { count: shop.products.length })}</h2>
       {shop.products.length === 0 ? <p className="alert">{t("review.products.none")}</p> : null}
-      {shop.products.map((product) => {
-        const unit = unitLabel(product.unit, locale);
-        return (
-          <article key={product.id} className="seller-card" data-testid="review-product">
-            <h3>{product.name}</h3>
-            <dl>
-              <Row label={t("review.product.category")}>
-                {locale === "vi" ? product.category.name : product.category.nameEn}
-              </Row>
-              <Row label={t("review.product.price")}>
-                {formatVnd(product.priceVnd, locale)} {t("product.perUnit", { unit })}
-              </Row>
-              <Row label={t("review.product.stock")}>
-                {formatQuantity(product.stockMilli, locale)} {unit}
-              </Row>
-              <Row label={t("review.product.step")}>
-                {formatQuantity(product.stepMilli, locale)} {unit}
-              </Row>
-              <Row label={t("review.product.status")}>{t(`review.productStatus.${product.status}`)}</Row>
-              <Row label={t("review.product.description")}>
-                <span style={{ whiteSpace: "pre-line" }}>{empty(product.description)}</span>
-              </Row>
-            </dl>
-            <h4>{t("review.product.photos", { count: product.photos.length })}</h4>
-            {product.photos.length ? (
-              <div className="gallery">
-                <div className="thumbs">
-                  {product.photos.map((photo) => (
-                    <a
-                      key={photo.storageKey}
-                      href={imageUrl(photo.storageKey)}
-                      target="_blank"
-                      rel="noreferrer"
-                    >
-                      <ResponsiveImage photo={photo} sizes="5rem" />
-                    </a>
-                  ))}
-                </div>
-              </div>
-            ) : (
-              <p className="alert">{t("review.product.noPhotos")}</p>
-            )}
-            <h4>{t("review.product.certifications")}</h4>
-            {product.certifications.length ? (
-              <ul>
-                {product.certifications.map((c) => {
-                  const label =
-                    c.kind === "ocop" && c.stars
-                      ? t("product.ocopStars", { stars: c.stars })
-                      : t(`cert.${c.kind}`);
-                  const expired = c.expiresAt ? new Date(c.expiresAt).getTime() < now : false;
-                  return (
-                    <li key={c.id}>
-                      <strong>{label}</strong>
-                      {` · ${t("review.product.certNumber")}: `}
-                      {empty(c.number)}
-                      {c.expiresAt ? (
-                        <>
-                          {` · ${t("review.product.certExpires")}: ${formatDate(c.expiresAt, locale)}`}
-                          {expired ? (
-                            <span className="badge badge-out">{t("review.product.certExpired")}</span>
-                          ) : null}
-                        </>
-                      ) : null}
-                      {c.photoUrl ? (
-                        <a href={c.photoUrl} target="_blank" rel="noreferrer">
-                          <img
-                            src={c.photoUrl}
-                            alt={t("review.product.certPhotoAlt", { cert: label, product: product.name })}
-                            width={240}
-                            loading="lazy"
-                          />
-                          {t("review.product.certPhoto")}
-                        </a>
-                      ) : (
-                        <p className="alert">{t("review.product.noCertPhoto")}</p>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            ) : (
-              <p>{t("review.product.noCertifications")}</p>
-            )}
-          </article>
-        );
-      })}
+      {shop.products.map((product) => (
+        <ReviewProductCard key={product.id} product={product} now={now} />
+      ))}
 
       <h2>{t("review.decision.title")}</h2>
       {alert ? (

@@ -19,7 +19,7 @@ import { createInvite, INVITE_TTL_MS } from "#app/services/onboarding/handover.s
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { getEnv } from "#app/services/platform/env.server.ts";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
-import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { notFound, userErrorReply } from "#app/services/http/replies.server.ts";
 
 const HandoverSchema = z.object({ intent: z.literal("create-invite") });
 
@@ -27,7 +27,7 @@ const inviteDays = Math.round(INVITE_TTL_MS / (24 * 60 * 60 * 1000));
 
 function sellerIdOf(params: LoaderFunctionArgs["params"]) {
   const sellerId = params.sellerId;
-  if (!sellerId) throw new Response("Not found", { status: 404 });
+  if (!sellerId) throw notFound();
   return sellerId;
 }
 

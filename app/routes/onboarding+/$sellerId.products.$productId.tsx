@@ -1,7 +1,7 @@
 import { dateInputValue } from "#app/domain/listing-rules.ts";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "#app/services/platform/db.server.ts";
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 import { photoFromRow } from "#app/services/images/stored-photos.server.ts";
 import {
   assertSellerEditable,
@@ -10,36 +10,17 @@ import {
   requireSellerAccess,
   updateProduct,
 } from "#app/services/onboarding/wizard.server.ts";
-import { readProductForm } from "#app/services/onboarding/products.server.ts";
+import { getWizardProduct, readProductForm } from "#app/services/onboarding/products.server.ts";
 import { userErrorReply } from "#app/services/http/replies.server.ts";
 import { readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { useT } from "#app/i18n/i18n.ts";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 
-async function loadProduct(sellerId: string, productId: string) {
-  const product = await getDb().product.findFirst({
-    where: { id: productId, sellerId },
-    include: {
-      category: { select: { slug: true } },
-      images: {
-        orderBy: { sortOrder: "asc" },
-        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
-      },
-      certifications: { take: 1 },
-    },
-  });
-  if (!product) throw new Response("Not found", { status: 404 });
-  return product;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
   const [product, categories] = await Promise.all([
-    loadProduct(params.sellerId!, params.productId ?? ""),
-    getDb().category.findMany({
-      orderBy: { sortOrder: "asc" },
-      select: { slug: true, name: true, nameEn: true },
-    }),
+    getWizardProduct(params.sellerId!, params.productId ?? ""),
+    listCategories(),
   ]);
   const cert = product.certifications[0];
   const decimal = (milli: number) => String(milli / 1000).replace(".", ",");
@@ -72,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await deleteProduct(volunteer, sellerId, productId);
       return redirect(`/onboarding/${sellerId}/products`);
     }
-    const product = await loadProduct(sellerId, productId);
+    const product = await getWizardProduct(sellerId, productId);
     await assertSellerEditable(sellerId);
     const removePhotoKeys = form.getAll("removePhoto").map(String);
     const kept = product.images.filter((i) => !removePhotoKeys.includes(i.storageKey)).length;

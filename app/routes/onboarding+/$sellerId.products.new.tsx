@@ -1,6 +1,6 @@
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "#app/services/platform/db.server.ts";
 import {
   assertSellerEditable,
   createProduct,
@@ -15,10 +15,7 @@ import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSellerAccess(request, params.sellerId ?? "");
-  const categories = await getDb().category.findMany({
-    orderBy: { sortOrder: "asc" },
-    select: { slug: true, name: true, nameEn: true },
-  });
+  const categories = await listCategories();
   return { categories };
 }
 

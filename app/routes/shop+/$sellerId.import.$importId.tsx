@@ -1,3 +1,4 @@
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 // Import products from a spreadsheet, step 2: every row as it will be saved, the errors to fix in
 // Vietnamese, and — only when no row has an error — the button that saves them all at once.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
@@ -6,19 +7,18 @@ import { formatVnd } from "#app/domain/money.ts";
 import { type ImportRow, rowErrorText } from "#app/domain/product-import.ts";
 import { formatQuantity, unitLabel } from "#app/domain/units.ts";
 import { sellerUrl } from "#app/domain/urls.ts";
-import { getDb } from "#app/services/platform/db.server.ts";
 import { commitImport, getImport } from "#app/services/shops/import.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { useLocale, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
-import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { badRequest, userErrorReply } from "#app/services/http/replies.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
   const found = await getImport(shop.seller.id, params.importId ?? "");
-  const categories = await getDb().category.findMany({ select: { slug: true, name: true, nameEn: true } });
+  const categories = await listCategories();
   return {
     sellerId: shop.seller.id,
     sellerSlug: shop.seller.slug,
@@ -37,8 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "", { write: true });
   const found = await getImport(shop.seller.id, params.importId ?? "");
-  if ((await readFormBody(request)).get("intent") !== "confirm")
-    throw new Response("Bad request", { status: 400 });
+  if ((await readFormBody(request)).get("intent") !== "confirm") throw badRequest();
   try {
     await commitImport(shop, found.id);
   } catch (error) {

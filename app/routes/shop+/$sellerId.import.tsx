@@ -1,3 +1,4 @@
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 // Import products from a spreadsheet, step 1: what the file needs, the template, and the upload.
 // The upload is read and checked into a preview (the child route, $importId); nothing is saved
 // until the volunteer confirms there.
@@ -9,7 +10,6 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useOutlet } from "@remix-run/react";
 import { importLimits, unitList } from "#app/domain/product-import.ts";
-import { getDb } from "#app/services/platform/db.server.ts";
 import { previewImport, tooLargeError } from "#app/services/shops/import.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { filesOf, readForm } from "#app/services/http/uploads.server.ts";
@@ -24,10 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: importStyl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
-  const categories = await getDb().category.findMany({
-    orderBy: { sortOrder: "asc" },
-    select: { slug: true, name: true, nameEn: true },
-  });
+  const categories = await listCategories();
   return { sellerId: shop.seller.id, suspended: shop.seller.suspended, categories };
 }
 

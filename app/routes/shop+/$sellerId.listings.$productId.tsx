@@ -1,3 +1,4 @@
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 // /shop/:sellerId/listings/:productId — one product: its status buttons, its photos (add, move up or
 // down, remove: plain forms, no JavaScript needed) and the full product form shared with onboarding.
 // Everything goes live at once except a new or changed certification, which waits for an admin.
@@ -28,7 +29,6 @@ import {
   addListingPhotos,
   getShopProduct,
   lastCertificationRejection,
-  listCategories,
   missingCategory,
   moveListingPhoto,
   removeListingPhoto,
@@ -44,7 +44,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { FormAlert } from "#app/ui/forms.tsx";
 import { ProductForm } from "#app/ui/onboarding/product-form.tsx";
 import { ResponsiveImage } from "#app/ui/responsive-image.tsx";
-import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { notFound, userErrorReply } from "#app/services/http/replies.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
 import { certLabel } from "#app/ui/cert-label.ts";
 
@@ -53,7 +53,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: listingsSt
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
   const product = await getShopProduct(shop.seller.id, params.productId ?? "");
-  if (!product) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!product) throw notFound();
   const [categories, rejection] = await Promise.all([
     listCategories(),
     lastCertificationRejection(shop.seller.id, product.id),

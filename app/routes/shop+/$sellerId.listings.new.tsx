@@ -1,3 +1,4 @@
+import { listCategories } from "#app/services/catalog/catalog.server.ts";
 // /shop/:sellerId/listings/new — a new product with the onboarding wizard's form and rules. It goes on
 // sale as soon as it is saved (it needs a photo); a certification waits for an admin's check.
 import {
@@ -10,7 +11,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readProductForm } from "#app/services/onboarding/products.server.ts";
-import { createListing, listCategories, missingCategory } from "#app/services/shops/listings.server.ts";
+import { createListing, missingCategory } from "#app/services/shops/listings.server.ts";
 import { requireShop } from "#app/services/shops/workspace.server.ts";
 import { readForm, storeThen } from "#app/services/http/uploads.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";

@@ -35,7 +35,7 @@ import { ButtonForm, TextForm } from "#app/ui/shop/order-forms.tsx";
 import { OrderTimeline } from "#app/ui/shop/order-timeline.tsx";
 import shopOrdersStyles from "#app/styles/shop-orders.css";
 import { readFormBody } from "#app/services/http/request-body.server.ts";
-import { userErrorReply } from "#app/services/http/replies.server.ts";
+import { notFound, userErrorReply } from "#app/services/http/replies.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shopOrdersStyles }];
 
@@ -43,7 +43,7 @@ async function loadOrder(request: Request, params: LoaderFunctionArgs["params"],
   const shop = await requireShop(request, params.sellerId ?? "", { write });
   const code = normalizeShopOrderCode(params.code ?? "");
   const order = code ? await getShopOrder(shop.seller.id, code) : null;
-  if (!order) throw new Response("Not found", { status: 404 });
+  if (!order) throw notFound();
   return { shop, order };
 }
 

@@ -1,3 +1,4 @@
+import { badRequest, forbidden } from "#app/services/http/replies.server.ts";
 // Who helps with the shop (the onboarding volunteer and their commune team) and everything done to
 // or for it. The owner can revoke the helpers' access here; helpers can read the history too.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
@@ -24,9 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await requireShop(request, params.sellerId ?? "");
   const t = makeT(localeFromRequest(request));
-  if (shop.role !== "owner") throw new Response(t("shop.team.ownerOnly"), { status: 403 });
+  if (shop.role !== "owner") throw forbidden(t("shop.team.ownerOnly"));
   const form = await readFormBody(request);
-  if (form.get("intent") !== "revoke") throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "revoke") throw badRequest();
   await revokeDelegation(shop.user, shop.seller.id);
   return redirect(`/shop/${shop.seller.id}/team`);
 }

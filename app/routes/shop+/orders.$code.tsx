@@ -1,3 +1,4 @@
+import { notFound } from "#app/services/http/replies.server.ts";
 // The link in the seller's "new order" email (/shop/orders/:code) names the order but not the shop:
 // find the order's shop, check this user may run it, and go to the order's page in that shop.
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = code
     ? await getDb().order.findUnique({ where: { code }, select: { code: true, sellerId: true } })
     : null;
-  if (!order) throw new Response("Not found", { status: 404 });
+  if (!order) throw notFound();
   const shop = await requireShop(request, order.sellerId);
   return redirect(`/shop/${shop.seller.id}/orders/${order.code}`);
 }

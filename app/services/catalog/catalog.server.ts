@@ -243,6 +243,14 @@ export async function getSellerPage(slug: string) {
   return { seller, products: products.map(cardFromRow) };
 }
 
+/** Every category, in the order the pickers show them. */
+export function listCategories() {
+  return getDb().category.findMany({
+    orderBy: { sortOrder: "asc" },
+    select: { slug: true, name: true, nameEn: true },
+  });
+}
+
 export async function getCategory(slug: string) {
   if (!isSlug(slug)) return null;
   return getDb().category.findUnique({ where: { slug }, select: { slug: true, name: true, nameEn: true } });

@@ -20,3 +20,4 @@ export function userErrorReply<Extra extends Record<string, unknown> = Record<ne
 // For loaders and actions: thrown, these render the route's error boundary with the status.
 export const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 export const forbidden = (why = "Forbidden") => new Response(why, { status: 403, statusText: "Forbidden" });
+export const badRequest = () => new Response("Bad request", { status: 400, statusText: "Bad Request" });

@@ -15,6 +15,7 @@ import {
   type PendingFile,
 } from "../http/uploads.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
+import { notFound } from "../http/replies.server.ts";
 
 export async function readProductForm(
   form: FormData,
@@ -41,4 +42,21 @@ export async function readProductForm(
     certificatePhotoKey: certificate?.key ?? null,
     files,
   } as const;
+}
+
+/** A product of this seller as the wizard edits it, photos and first certificate included. */
+export async function getWizardProduct(sellerId: string, productId: string) {
+  const product = await getDb().product.findFirst({
+    where: { id: productId, sellerId },
+    include: {
+      category: { select: { slug: true } },
+      images: {
+        orderBy: { sortOrder: "asc" },
+        select: { storageKey: true, alt: true, width: true, height: true, variants: true, blurDataUrl: true },
+      },
+      certifications: { take: 1 },
+    },
+  });
+  if (!product) throw notFound();
+  return product;
 }

@@ -143,13 +143,6 @@ export async function requireShopProduct(shop: ShopContext, productId: string) {
   return { id: found.id, name: found.name, status: found.status, photoCount: found._count.images };
 }
 
-export function listCategories() {
-  return getDb().category.findMany({
-    orderBy: { sortOrder: "asc" },
-    select: { slug: true, name: true, nameEn: true },
-  });
-}
-
 /** The name shown in a "done" notice; null for anything not of this shop. */
 export async function shopProductName(sellerId: string, productId: string) {
   const product = await getDb().product.findFirst({

@@ -2,7 +2,7 @@
 // outbox, are retried with backoff, and all land once it is back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/services/platform/db.server.ts";
-import { setProductStatus } from "#app/services/catalog/listings.server.ts";
+import { setProductStatus } from "#tests/fixtures/status-changes.ts";
 import { drainOutbox } from "#app/services/platform/outbox.server.ts";
 import { MeilisearchEngine } from "#app/services/search/meilisearch.server.ts";
 import { indexProducts, reindexAll, SEARCH_INDEX_TOPIC } from "#app/services/search/indexer.server.ts";
@@ -48,7 +48,7 @@ describe("a Meilisearch outage", () => {
 
     await fake.stop();
     for (const product of products) {
-      await setProductStatus(db, { productId: product.id, status: "archived", actorId: null });
+      await setProductStatus({ productId: product.id, status: "archived" });
     }
     let clock = Date.now();
     const now = () => new Date(clock);

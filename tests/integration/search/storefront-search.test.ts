@@ -9,7 +9,7 @@ import { loader as sellerPage } from "#app/routes/_storefront+/nguoi-ban.$slug.t
 import { loader as searchPage } from "#app/routes/_storefront+/search.tsx";
 import { loader as homePage } from "#app/routes/_storefront+/_index.tsx";
 import { getDb } from "#app/services/platform/db.server.ts";
-import { setProductStatus, setSellerStatus } from "#app/services/catalog/listings.server.ts";
+import { setProductStatus, setSellerStatus } from "#tests/fixtures/status-changes.ts";
 import { drainOutbox } from "#app/services/platform/outbox.server.ts";
 import { outboxHandlers } from "#app/services/platform/outbox-handlers.server.ts";
 import { getSearchEngine } from "#app/services/search/engine.server.ts";
@@ -123,7 +123,7 @@ describe("keeping the index in step", () => {
     const db = getDb();
     const { body } = await api("perPage=1&sort=price_desc");
     const target = body.hits[0]!;
-    await setProductStatus(db, { productId: target.id, status: "archived", actorId: null });
+    await setProductStatus({ productId: target.id, status: "archived" });
     // The change and its indexing message were written together.
     expect(await db.outboxMessage.count({ where: { status: "pending" } })).toBeGreaterThan(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: target.id } });
@@ -146,7 +146,7 @@ describe("keeping the index in step", () => {
       stop();
     }
     // Re-activating brings it back.
-    await setProductStatus(db, { productId: target.id, status: "active", actorId: null });
+    await setProductStatus({ productId: target.id, status: "active" });
     await drainOutbox(db, outboxHandlers);
     expect((await api("perPage=100")).body.hits.map((h) => h.id)).toContain(target.id);
   });
@@ -154,11 +154,11 @@ describe("keeping the index in step", () => {
   it("hides all of a suspended seller's products, and shows them again on approval", async () => {
     const db = getDb();
     const seller = await db.seller.findUniqueOrThrow({ where: { slug: some[1]!.slug } });
-    await setSellerStatus(db, { sellerId: seller.id, status: "suspended", actorId: null });
+    await setSellerStatus({ sellerId: seller.id, status: "suspended" });
     await drainOutbox(db, outboxHandlers);
     const after = await api("perPage=100");
     expect(after.body.hits.map((h) => h.seller.slug)).not.toContain(seller.slug);
-    await setSellerStatus(db, { sellerId: seller.id, status: "approved", actorId: null });
+    await setSellerStatus({ sellerId: seller.id, status: "approved" });
     await drainOutbox(db, outboxHandlers);
     expect((await api("perPage=100")).body.hits.map((h) => h.seller.slug)).toContain(seller.slug);
   });
