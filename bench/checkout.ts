@@ -7,8 +7,11 @@
 // cart, creating the order group, orders and items, emptying the cart, outbox rows and the audit row.
 // With TEST_POSTGRES_URL set, the same run repeats on a scratch PostgreSQL database.
 // Mail and search indexing are only enqueued here (no outbox worker runs), as in the request itself.
+// Sellers have the default delivery zones (15.000 đ within the commune, free from 300.000 đ), so each
+// checkout computes and checks delivery fees; the fee check after the run sums them per order group.
 import crypto from "node:crypto";
-import { type CheckoutInput, cartFingerprint } from "#app/domain/checkout.ts";
+import { type CheckoutInput, cartFingerprint, lineTotalVnd } from "#app/domain/checkout.ts";
+import { defaultDeliveryZones } from "#app/domain/delivery.ts";
 import { placeOrder, reserveStock } from "#app/services/orders/checkout.server.ts";
 import type { Db } from "#app/services/platform/db.server.ts";
 import { createCommune, openBenchDatabase, prng, runOnFreshDatabases, summarize } from "./lib.ts";
@@ -128,6 +131,17 @@ async function createCarts(db: Db, products: Product[], count: number, seed: num
     }));
     const pay: CheckoutInput["pay"] = {};
     for (const p of chosen.values()) pay[p.sellerId] = "cod";
+    // The fee the checkout page would show for the seller's own-commune zone.
+    const own = defaultDeliveryZones().own!;
+    const subtotals = new Map<string, number>();
+    for (const l of lines) {
+      const sellerId = chosen.get(l.productId)!.sellerId;
+      subtotals.set(sellerId, (subtotals.get(sellerId) ?? 0) + lineTotalVnd(l.priceVnd, l.quantityMilli));
+    }
+    const ship: CheckoutInput["ship"] = {};
+    for (const [sellerId, subtotal] of subtotals) {
+      ship[sellerId] = { key: "zone:own", feeVnd: subtotal >= own.freeFromVnd! ? 0 : own.feeVnd };
+    }
     const id = `benchcart${prefix}${String(i).padStart(5, "0")}`;
     carts.push({
       id,
@@ -140,6 +154,7 @@ async function createCarts(db: Db, products: Product[], count: number, seed: num
         addressLine: "Thôn Tân Hòa",
         note: "",
         pay,
+        ship,
         fingerprint: cartFingerprint(lines),
       },
     });
@@ -282,6 +297,18 @@ async function benchOn(label: string, url: string) {
       problems.push(`${groups} order groups for ${warm.results.length + count("placed")} placed checkouts`);
     }
     const soldOut = finals.filter((f) => f.stockMilli === 0).length;
+    // ── the fee check: every group's total is its goods plus the fees the buyer was shown ──
+    const totals = await db.orderGroup.findMany({
+      select: { code: true, totalVnd: true, orders: { select: { subtotalVnd: true, deliveryFeeVnd: true } } },
+    });
+    let feesVnd = 0;
+    let feeProblems = 0;
+    for (const g of totals) {
+      const sum = g.orders.reduce((s, o) => s + o.subtotalVnd + o.deliveryFeeVnd, 0);
+      feesVnd += g.orders.reduce((s, o) => s + o.deliveryFeeVnd, 0);
+      if (sum !== g.totalVnd && feeProblems++ < 5)
+        problems.push(`${g.code}: total ${g.totalVnd} ≠ goods + fees ${sum}`);
+    }
 
     // ── the baseline: the bare reservation, same products and quantities, stock made plentiful ──
     await db.product.updateMany({ data: { stockMilli: PLENTY_MILLI } });
@@ -320,6 +347,9 @@ async function benchOn(label: string, url: string) {
     } else {
       console.log(
         `  oversell check: OK — for all ${products.length} products, initial − final stock = ordered quantity (${n(groups)} order groups); lowest stock in ${looks} looks during the run ${minStockSeen / 1000}, none negative`,
+      );
+      console.log(
+        `  fee check: OK — every group total = goods + delivery fees (${n(feesVnd)} đ of fees over ${n(totals.length)} groups)`,
       );
     }
   } finally {

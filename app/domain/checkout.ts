@@ -9,6 +9,7 @@ import {
   requiredText,
   vietnamesePhone,
 } from "./form-fields.ts";
+import { DeliveryChoiceSchema } from "./delivery.ts";
 import { type PaymentMethod, paymentMethods } from "./orders.ts";
 import { isValidQuantity, MILLI } from "./units.ts";
 
@@ -87,7 +88,11 @@ export const CartAddSchema = z.object({
 export const CartUpdateSchema = CartAddSchema;
 export const CartRemoveSchema = CartAddSchema.pick({ productId: true });
 
-/** The buyer's details. Payment methods come per seller, as fields "pay.<sellerId>". */
+/**
+ * The buyer's details. Payment methods and delivery choices come per seller, as fields
+ * "pay.<sellerId>" and "ship.<sellerId>"; `deliveryFor` is the commune the choices shown were
+ * computed for (when the buyer changed the commune without JavaScript, the page recomputes them).
+ */
 export const CheckoutSchema = z.object({
   buyerName: requiredText(120),
   buyerPhone: vietnamesePhone,
@@ -102,6 +107,12 @@ export const CheckoutSchema = z.object({
       error: "checkout.error.payment",
     },
   ),
+  ship: z
+    .record(z.string().regex(/^[a-z0-9]{10,40}$/), DeliveryChoiceSchema, {
+      error: "checkout.error.delivery",
+    })
+    .default({}),
+  deliveryFor: z.string().max(60).optional(),
   fingerprint: z.string().max(20_000).default(""),
 });
 export type CheckoutInput = z.output<typeof CheckoutSchema>;

@@ -18,7 +18,15 @@ import {
 import { foldVietnamese } from "./text.ts";
 import { productUnits } from "./units.ts";
 
-export const onboardingSteps = ["seller", "consent", "story", "payment", "products", "review"] as const;
+export const onboardingSteps = [
+  "seller",
+  "consent",
+  "story",
+  "payment",
+  "delivery",
+  "products",
+  "review",
+] as const;
 export type OnboardingStep = (typeof onboardingSteps)[number];
 
 /** The terms the seller agrees to; bump when the text changes so consents record which one. */
@@ -131,6 +139,24 @@ export const ProductFormSchema = z
       .optional(),
     certNumber: plainText().max(60, "validation.tooLong").optional(),
     certExpiresAt: optionalDate,
+    // Fresh goods that may not leave the seller's commune; the weight of one unit for carriers.
+    localOnly: z
+      .literal("on")
+      .optional()
+      .transform((v) => v === "on"),
+    weightGrams: z
+      .string()
+      .trim()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text) return null;
+        const grams = Number(text.replace(/[.\s]/g, ""));
+        if (!Number.isInteger(grams) || grams < 1 || grams > 100_000) {
+          ctx.addIssue({ code: "custom", message: "listings.error.weight" });
+          return z.NEVER;
+        }
+        return grams;
+      }),
   })
   .superRefine((v, ctx) => {
     if (v.stepMilli <= 0)

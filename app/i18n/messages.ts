@@ -10,6 +10,7 @@ import { listingsEn, listingsVi } from "./listings.messages.ts";
 import { importEn, importVi } from "./import.messages.ts";
 import { passwordResetEn, passwordResetVi } from "./password-reset.messages.ts";
 import { reviewEn, reviewVi } from "./review.messages.ts";
+import { deliveryEn, deliveryVi } from "./delivery.messages.ts";
 
 const core = {
   "app.name": "Chợ Phiên",
@@ -169,6 +170,7 @@ export const vi = {
   ...listingsVi,
   ...importVi,
   ...passwordResetVi,
+  ...deliveryVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -332,6 +334,7 @@ export const en: Messages = {
   ...listingsEn,
   ...importEn,
   ...passwordResetEn,
+  ...deliveryEn,
 };
 
 export const catalogs = { vi: vi as Messages, en } as const;

@@ -1,5 +1,6 @@
 // Demo data: the 65 communes, roles and permissions, three volunteer teams, 30+ sellers with their
 // products and placeholder photos, and one demo account per role. Replaces whatever was there.
+import { type DeliveryZones, defaultDeliveryZones } from "#app/domain/delivery.ts";
 import { hashPassword } from "#app/services/identity/auth.server.ts";
 import type { Db } from "#app/services/platform/db.server.ts";
 import type { FileStorage } from "#app/services/platform/storage.server.ts";
@@ -78,6 +79,46 @@ function daysAgo(days: number) {
   return new Date(seedNow.getTime() - days * 24 * 60 * 60 * 1000);
 }
 
+const demoPickupPoints = [
+  {
+    name: "Sạp Tổ công nghệ số — chợ Cam Đức",
+    kind: "market_stall",
+    communeSlug: "cam-lam",
+    addressLine: "Chợ Cam Đức, cổng chính",
+    hours: "6:00–10:00",
+    // Phiên chợ mùng 5, 10, 15, 20, 25, 30 âm lịch.
+    schedule: { type: "lunar", days: [5, 10, 15, 20, 25, 30] },
+    team: "cam-lam",
+    servedBy: ["cam-lam", "nha-trang"],
+  },
+  {
+    name: "Văn phòng Tổ công nghệ số phường Nha Trang",
+    kind: "team_office",
+    communeSlug: "nha-trang",
+    addressLine: "Nhà văn hóa phường, 2 Lê Thánh Tôn",
+    hours: "8:00–17:00",
+    schedule: { type: "weekly", days: [1, 2, 3, 4, 5, 6] },
+    team: "nha-trang",
+    servedBy: ["nha-trang"],
+  },
+] as const;
+
+/** The defaults plus the communes next door at 20.000 đ (a neighbour's motorbike run). */
+function demoNearbyZones(communeSlug: string): DeliveryZones {
+  const zones = defaultDeliveryZones();
+  const nearby = {
+    "cam-lam": ["cam-hiep", "cam-an", "suoi-dau"],
+    "nha-trang": ["bac-nha-trang", "nam-nha-trang"],
+  };
+  const list = nearby[communeSlug as keyof typeof nearby];
+  return list
+    ? {
+        ...zones,
+        nearby: { feeVnd: 20_000, freeFromVnd: 500_000, minDays: 1, maxDays: 2, communeSlugs: list },
+      }
+    : zones;
+}
+
 export async function clearDatabase(db: Db) {
   // Children before parents.
   await db.$transaction([
@@ -87,6 +128,7 @@ export async function clearDatabase(db: Db) {
     db.productImage.deleteMany(),
     db.product.deleteMany(),
     db.seller.deleteMany(),
+    db.pickupPoint.deleteMany(),
     db.category.deleteMany(),
     db.teamMember.deleteMany(),
     db.volunteerTeam.deleteMany(),
@@ -168,6 +210,24 @@ export async function seedDatabase(
   const teamFor = (commune: Commune) =>
     teams.find((t) => (t.areas as readonly string[]).includes(commune.formerDistrict))?.key ?? "phan-rang";
 
+  // Pickup points run by the teams: the Cam Lâm market on its lunar market days, and the Nha Trang
+  // team's office on weekdays. Sellers of each team's area bring goods to them (below).
+  const pickupPoints = new Map<string, string[]>();
+  for (const p of demoPickupPoints) {
+    const point = await db.pickupPoint.create({
+      data: {
+        name: p.name,
+        kind: p.kind,
+        communeId: communeIds.get(p.communeSlug)!,
+        addressLine: p.addressLine,
+        hours: p.hours,
+        schedule: p.schedule,
+        teamId: teamIds.get(p.team)!.teamId,
+      },
+    });
+    for (const team of p.servedBy) pickupPoints.set(team, [...(pickupPoints.get(team) ?? []), point.id]);
+  }
+
   await db.category.createMany({ data: categories.map((c, i) => ({ ...c, sortOrder: i })) });
   const categoryIds = new Map((await db.category.findMany()).map((c) => [c.slug, c.id]));
 
@@ -199,6 +259,15 @@ export async function seedDatabase(
         onboardedById: team.volunteerIds[index % team.volunteerIds.length]!,
         teamId: team.teamId,
         createdAt: daysAgo(90 - (index % 60)),
+        // Null keeps the defaults (15.000 đ in the commune, 30.000 đ in the province); some sellers
+        // also deliver to the communes around them.
+        deliveryZones: index % 3 === 1 ? demoNearbyZones(commune.slug) : undefined,
+        pickupPoints: {
+          create: (pickupPoints.get(teamFor(commune)) ?? []).map((pickupPointId, i) => ({
+            pickupPointId,
+            feeVnd: i === 0 ? 0 : 5_000,
+          })),
+        },
       },
     });
 

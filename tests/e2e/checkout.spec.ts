@@ -31,11 +31,24 @@ async function addFirstProductOf(page: Page, sellerSlug: string, quantity?: stri
   return name;
 }
 
+/** Picks the commune (delivery choices follow it: reloaded with JavaScript, on a button without). */
+async function pickCommune(page: Page, commune: string) {
+  await page.getByLabel("Xã, phường").selectOption({ label: commune });
+  const choices = page.getByRole("group", { name: /^Giao hàng từ/ }).first();
+  // With JavaScript the choices reload on their own; without, nothing happens until the button.
+  const reloaded = await choices.waitFor({ timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!reloaded) await page.getByRole("button", { name: "Tính phí giao cho xã này" }).click();
+  await expect(choices).toBeVisible();
+}
+
 async function fillBuyer(page: Page, { phone, email }: { phone: string; email: string }) {
+  await pickCommune(page, "Cam Lâm");
   await page.getByLabel("Họ và tên").fill("Phạm Thị Lan");
   await page.getByLabel("Số điện thoại").fill(phone);
   await page.getByLabel("Email (không bắt buộc)").fill(email);
-  await page.getByLabel("Xã, phường").selectOption({ label: "Cam Lâm" });
   await page.getByLabel("Số nhà, đường, thôn/tổ dân phố").fill("Thôn Văn Thủy 2");
 }
 

@@ -73,6 +73,12 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "Nhận tiền" }).click();
       await page.getByRole("checkbox", { name: "Nhận tiền mặt khi giao hàng (COD)" }).check();
       await saveNext(page);
+      // Delivery: the defaults are filled in; the volunteer keeps them.
+      await expect(page).toHaveURL(/\/delivery$/);
+      await expect(
+        page.getByRole("group", { name: /Trong xã của gian hàng/ }).getByLabel("Phí giao (đồng)"),
+      ).toHaveValue("15000");
+      await saveNext(page);
       const products = [
         ["Thanh long ruột đỏ loại 1", "45.000", "0,5", "20"],
         ["Thanh long ruột trắng", "25000", "1", "40"],

@@ -2,6 +2,8 @@
 // (VietQR for bank transfer, the card page for cards), and a cancel button while the seller has not
 // confirmed. Opened by the buyer's browser that placed or looked it up, the buyer's account, or an
 // admin (read only); a seller in the checkout is sent to its own part in /shop.
+import { orderTotalVnd } from "#app/domain/delivery.ts";
+import { OrderDeliveryText } from "#app/ui/delivery/delivery-text.tsx";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -67,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               await vietQrSvg({
                 bankBin: order.seller.bankBin!,
                 accountNumber: order.seller.bankAccountNumber!,
-                amountVnd: order.subtotalVnd,
+                amountVnd: orderTotalVnd(order),
                 note: order.code,
               })
             ).svg,
@@ -210,8 +212,16 @@ export default function OrderGroupPage() {
             ))}
           </ul>
           <dl className="order-facts">
-            <dt>{t("cart.subtotal")}</dt>
+            <dt>{t("order.goods")}</dt>
             <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
+            <dt>{t("order.delivery")}</dt>
+            <dd>
+              <OrderDeliveryText order={order} />
+            </dd>
+            <dt>{t("order.partTotal")}</dt>
+            <dd data-testid="order-part-total">
+              <strong>{formatVnd(orderTotalVnd(order), locale)}</strong>
+            </dd>
             <dt>{t("order.status")}</dt>
             <dd data-testid="order-status">{t(`order.status.${order.status}`)}</dd>
             <dt>{t("order.payment")}</dt>
@@ -220,6 +230,9 @@ export default function OrderGroupPage() {
             </dd>
           </dl>
           {order.deliveryNote ? <p>{t("order.deliveryNote", { note: order.deliveryNote })}</p> : null}
+          {order.deliveryMethod === "pickup" && order.status !== "cancelled" && !order.collectedAt ? (
+            <p>{t("order.pickupCode", { code: order.code })}</p>
+          ) : null}
           {order.status === "cancelled" && order.cancelReason ? (
             <p>{t("order.cancelReason", { reason: order.cancelReason })}</p>
           ) : null}
@@ -245,7 +258,7 @@ export default function OrderGroupPage() {
                 <dt>{t("order.bank.holder")}</dt>
                 <dd>{order.transfer.accountName}</dd>
                 <dt>{t("order.bank.amount")}</dt>
-                <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
+                <dd>{formatVnd(orderTotalVnd(order), locale)}</dd>
                 <dt>{t("order.bank.note")}</dt>
                 <dd data-testid="transfer-note">{order.code}</dd>
               </dl>

@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     await savePayment(volunteer, params.sellerId!, submission.value);
-    return redirect(`/onboarding/${params.sellerId}/products`);
+    return redirect(`/onboarding/${params.sellerId}/delivery`);
   } catch (error) {
     return userErrorReply(request, error);
   }

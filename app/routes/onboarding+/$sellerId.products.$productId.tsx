@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: product.unit,
       stepMilli: decimal(product.stepMilli),
       priceVnd: String(product.priceVnd),
+      localOnly: product.localOnly ? "on" : undefined,
+      weightGrams: product.weightGrams ? String(product.weightGrams) : "",
       stockMilli: decimal(product.stockMilli),
       certKind: cert?.kind,
       certStars: cert?.stars ? String(cert.stars) : undefined,

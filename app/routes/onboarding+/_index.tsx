@@ -8,11 +8,14 @@ import {
 } from "#app/services/onboarding/wizard.server.ts";
 import { localeFromRequest, makeT, useT } from "#app/i18n/i18n.ts";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { myPickupPoints } from "#app/services/delivery/pickup.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireVolunteer(request);
-  const sellers = await listVolunteerSellers(user.id);
+  const [sellers, points] = await Promise.all([listVolunteerSellers(user.id), myPickupPoints(user.id)]);
   return {
+    // The pickup points this volunteer's teams run: their day lists of parcels to hand over.
+    points: points.map((p) => ({ id: p.id, name: p.name, commune: p.commune.name })),
     title: makeT(localeFromRequest(request))("onboarding.title"),
     sellers: sellers.map((s) => ({
       id: s.id,
@@ -31,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function VolunteerHome() {
-  const { sellers } = useLoaderData<typeof loader>();
+  const { sellers, points } = useLoaderData<typeof loader>();
   const t = useT();
   const total = onboardingSteps.length - 1;
   return (
@@ -43,6 +46,18 @@ export default function VolunteerHome() {
           {t("onboarding.new")}
         </Link>
       </p>
+      {points.length ? (
+        <section aria-labelledby="my-points">
+          <h2 id="my-points">{t("pickup.myPoints")}</h2>
+          <ul className="list-plain">
+            {points.map((p) => (
+              <li key={p.id}>
+                <Link to={`/diem-nhan/${p.id}`}>{p.name}</Link> <span className="card-meta">{p.commune}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {sellers.length === 0 ? <p className="notice">{t("onboarding.none")}</p> : null}
       <ul className="list-plain" data-testid="onboarding-sellers">
         {sellers.map((s) => (

@@ -1,5 +1,6 @@
 // Today at a glance: orders to confirm and to ship, products running low, and certificates that
 // need attention — each a tap away from where it is handled.
+import { orderTotalVnd } from "#app/domain/delivery.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/domain/dates.ts";
@@ -28,7 +29,7 @@ function OrderList({ orders, sellerId }: { orders: Order[]; sellerId: string }) 
           <Link to={`/shop/${sellerId}/orders/${o.code}`}>
             <strong>{o.code}</strong>
           </Link>{" "}
-          · {o.group.buyerName} · {formatVnd(o.subtotalVnd, locale)} ·{" "}
+          · {o.group.buyerName} · {formatVnd(orderTotalVnd(o), locale)} ·{" "}
           <span className="card-meta">{t(`order.method.${o.paymentMethod}`)}</span>
         </li>
       ))}

@@ -83,6 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: product.unit,
       stepMilli: quantityInput(product.stepMilli),
       priceVnd: String(product.priceVnd),
+      localOnly: product.localOnly ? "on" : undefined,
+      weightGrams: product.weightGrams ? String(product.weightGrams) : "",
       stockMilli: quantityInput(product.stockMilli),
       certKind: cert?.kind,
       certStars: cert?.stars ? String(cert.stars) : undefined,

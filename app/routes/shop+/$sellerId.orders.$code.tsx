@@ -1,6 +1,8 @@
 // One of the shop's orders: what to pack, who to send it to, how the money comes, what has happened,
 // and the next steps as plain forms (they work without JavaScript; after each, the page comes back
 // with a short confirmation). The buttons follow availableActions; the server checks everything again.
+import { orderTotalVnd } from "#app/domain/delivery.ts";
+import { OrderDeliveryText } from "#app/ui/delivery/delivery-text.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -122,6 +124,14 @@ export default function ShopOrder() {
         <Link to={`/shop/${sellerId}/orders`}>← {t("shopOrders.back")}</Link>
       </p>
       <h2>{t("order.title", { code: order.code })}</h2>
+      {order.status === "confirmed" || order.status === "shipped" ? (
+        // A plain link: the label page has no workspace layout, so it prints as the label alone.
+        <p>
+          <a className="button button-secondary" href={`/shop/${sellerId}/orders/${order.code}/nhan`}>
+            {t("label.print")}
+          </a>
+        </p>
+      ) : null}
       <p>
         <span className="status" data-testid="order-status">
           {t(`shopOrders.status.${order.status}`)}
@@ -157,9 +167,15 @@ export default function ShopOrder() {
           ))}
         </ul>
         <dl className="order-facts">
+          <dt>{t("order.goods")}</dt>
+          <dd>{formatVnd(order.subtotalVnd, locale)}</dd>
+          <dt>{t("order.delivery")}</dt>
+          <dd>
+            <OrderDeliveryText order={order} />
+          </dd>
           <dt>{t("shopOrders.total")}</dt>
           <dd>
-            <strong>{formatVnd(order.subtotalVnd, locale)}</strong>
+            <strong data-testid="order-total">{formatVnd(orderTotalVnd(order), locale)}</strong>
           </dd>
           <dt>{t("order.payment")}</dt>
           <dd data-testid="order-payment">
@@ -241,7 +257,7 @@ export default function ShopOrder() {
                 order.paymentMethod === "bank_transfer"
                   ? "shopOrders.action.markPaidHint.bank_transfer"
                   : "shopOrders.action.markPaidHint.cod",
-                { amount: formatVnd(order.subtotalVnd, locale), code: order.code },
+                { amount: formatVnd(orderTotalVnd(order), locale), code: order.code },
               )}
             />
           ) : null}

@@ -1,6 +1,7 @@
 // The shop's orders: tabs by status with counts (in the URL, so they work without JavaScript and can
 // be bookmarked), newest first, 30 to a page. Each order shows the buyer to call, what to pack and
 // how the money comes. Only this shop's orders: the query is by the shop requireShop let through.
+import { orderTotalVnd } from "#app/domain/delivery.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "#app/domain/money.ts";
@@ -83,6 +84,7 @@ export default function ShopOrders() {
         </a>
         <span className="hint">{t("shopOrders.downloadHint")}</span>
         <Link to={`/shop/${sellerId}/ledger`}>{t("shopOrders.ledgerLink")}</Link>
+        <a href={`/shop/${sellerId}/nhan`}>{t("label.printDay")}</a>
       </p>
       {total === 0 ? (
         <p className="notice">{status === "all" ? t("shopOrders.emptyAll") : t("shopOrders.empty")}</p>
@@ -118,7 +120,7 @@ export default function ShopOrders() {
                   : null}
               </p>
               <p>
-                <strong>{formatVnd(order.subtotalVnd, locale)}</strong> ·{" "}
+                <strong>{formatVnd(orderTotalVnd(order), locale)}</strong> ·{" "}
                 {t(`order.method.${order.paymentMethod}`)} · {t(`order.payment.${order.paymentStatus}`)}
               </p>
             </li>

@@ -26,6 +26,7 @@ const sections: [path: string, label: MessageKey][] = [
   ["orders", "shop.nav.orders"],
   ["listings", "shop.nav.listings"],
   ["ledger", "shop.nav.ledger"],
+  ["delivery", "shop.nav.delivery"],
   ["import", "shop.nav.import"],
   ["team", "shop.nav.team"],
 ];

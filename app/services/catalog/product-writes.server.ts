@@ -12,10 +12,21 @@ export type ProductPhoto = ProcessedImage & { key: string; alt: string };
 
 /** The product's own fields, as the form (or an imported row) gives them. */
 export function productFields(
-  form: Pick<ProductForm, "name" | "description" | "unit" | "stepMilli" | "stockMilli" | "priceVnd">,
+  form: Pick<ProductForm, "name" | "description" | "unit" | "stepMilli" | "stockMilli" | "priceVnd"> &
+    Partial<Pick<ProductForm, "localOnly" | "weightGrams">>,
 ) {
-  const { name, description, unit, stepMilli, stockMilli, priceVnd } = form;
-  return { name, description, unit, stepMilli, stockMilli, priceVnd };
+  const { name, description, unit, stepMilli, stockMilli, priceVnd, localOnly, weightGrams } = form;
+  // The spreadsheet import has no delivery columns: it leaves them as they are.
+  return {
+    name,
+    description,
+    unit,
+    stepMilli,
+    stockMilli,
+    priceVnd,
+    ...(localOnly === undefined ? {} : { localOnly }),
+    ...(weightGrams === undefined ? {} : { weightGrams }),
+  };
 }
 
 /** The certification the form claims, or null; saved unverified until an admin checks it. */

@@ -163,7 +163,7 @@ export async function listVolunteerSellers(userId: string) {
 
 // ───────────── Writing ─────────────
 
-async function assertEditable(tx: Tx, sellerId: string) {
+export async function assertEditable(tx: Tx, sellerId: string) {
   const { status } = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { status: true } });
   if (!isEditable(status)) throw new UserError("onboarding.notEditable", {}, 409);
 }

@@ -180,6 +180,8 @@ const cartLineSelect = {
       stepMilli: true,
       stockMilli: true,
       status: true,
+      localOnly: true,
+      weightGrams: true,
       images: {
         select: photoSelect,
         orderBy: { sortOrder: "asc" as const },
@@ -223,6 +225,8 @@ async function loadCart(db: Db, cartId: string) {
       priceVnd: p.priceVnd,
       stepMilli: p.stepMilli,
       stockMilli: p.stockMilli,
+      localOnly: p.localOnly,
+      weightGrams: p.weightGrams,
       available,
       lineTotalVnd: lineTotalVnd(p.priceVnd, row.quantityMilli),
       photo: p.images[0] ? photoFromRow(p.images[0]) : null,

@@ -22,12 +22,16 @@ import {
   applySystemChangeInTx,
   loadOrderForChange,
   mailGroupOf,
+  mailOrderOf,
   orderGroupUrl,
   shopOrderUrl,
 } from "./orders.server.ts";
 import { type CardPayments, CardPaymentError } from "../payments/card-port.server.ts";
 import { enqueueIndexing } from "../search/indexer.server.ts";
 import { UserError } from "#app/domain/user-error.ts";
+import { checkDeliveryChoice, deliveryRuleSnapshot, type DeliveryOption } from "#app/domain/delivery.ts";
+import type { DeliveryCarrier } from "../delivery/carrier-port.server.ts";
+import { deliveryChoices, parcelOf } from "../delivery/options.server.ts";
 
 /** A card session lives this long; an unpaid card order gives its stock back when it ends. */
 export const CARD_SESSION_MINUTES = 30;
@@ -50,6 +54,8 @@ type Context = {
   locale: string;
   siteUrl: string;
   cardPayments: CardPayments | null;
+  /** The delivery company, when the marketplace has one set up (GHN_TOKEN). */
+  carrier?: DeliveryCarrier | null;
   now?: Date;
 };
 
@@ -100,6 +106,23 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
     methodBySeller.set(group.seller.id, method);
   }
 
+  // Delivery is recomputed here, not taken from the form: the form only says which choice, and the
+  // fee it showed, so a tampered fee, a closed point or a zone removed since the page loaded is caught.
+  const delivery = await deliveryChoices(cart.groups.map(parcelOf), input.communeSlug, {
+    carrier: ctx.carrier ?? null,
+    now,
+  });
+  const shipBySeller = new Map<string, DeliveryOption>();
+  for (const group of cart.groups) {
+    const choice = input.ship[group.seller.id];
+    const shop = group.seller.displayName;
+    if (!choice) throw new UserError("checkout.error.delivery", { shop }, 409);
+    const check = checkDeliveryChoice(delivery.get(group.seller.id)?.options ?? [], choice);
+    if (!check.ok) throw new UserError(check.reason, { shop }, 409);
+    shipBySeller.set(group.seller.id, check.option);
+  }
+  const feesVnd = [...shipBySeller.values()].reduce((sum, o) => sum + o.feeVnd, 0);
+
   const groupCode = newOrderGroupCode((n) => crypto.randomBytes(n));
   const siteUrl = ctx.siteUrl;
   const placed = await db.$transaction(
@@ -135,26 +158,34 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
           addressLine: input.addressLine,
           note: input.note,
           locale: isLocale(ctx.locale) ? ctx.locale : "vi",
-          totalVnd: cart.totalVnd,
+          totalVnd: cart.totalVnd + feesVnd,
           createdAt: now,
           orders: {
-            create: cart.groups.map((g, index) => ({
-              code: orderCodeOf(groupCode, index),
-              sellerId: g.seller.id,
-              paymentMethod: methodBySeller.get(g.seller.id)!,
-              subtotalVnd: g.subtotalVnd,
-              createdAt: now,
-              items: {
-                create: g.lines.map((l) => ({
-                  productId: l.productId,
-                  productName: l.name,
-                  unit: l.unit,
-                  quantityMilli: l.quantityMilli,
-                  unitPriceVnd: l.priceVnd,
-                  lineTotalVnd: lineTotalVnd(l.priceVnd, l.quantityMilli),
-                })),
-              },
-            })),
+            create: cart.groups.map((g, index) => {
+              const ship = shipBySeller.get(g.seller.id)!;
+              return {
+                code: orderCodeOf(groupCode, index),
+                sellerId: g.seller.id,
+                paymentMethod: methodBySeller.get(g.seller.id)!,
+                subtotalVnd: g.subtotalVnd,
+                deliveryMethod: ship.kind === "zone" ? "seller" : ship.kind,
+                deliveryFeeVnd: ship.feeVnd,
+                deliveryRule: deliveryRuleSnapshot(ship, delivery.get(g.seller.id)!.zones),
+                pickupPointId: ship.kind === "pickup" ? ship.pointId : null,
+                pickupOn: ship.kind === "pickup" ? ship.pickupOn : null,
+                createdAt: now,
+                items: {
+                  create: g.lines.map((l) => ({
+                    productId: l.productId,
+                    productName: l.name,
+                    unit: l.unit,
+                    quantityMilli: l.quantityMilli,
+                    unitPriceVnd: l.priceVnd,
+                    lineTotalVnd: lineTotalVnd(l.priceVnd, l.quantityMilli),
+                  })),
+                },
+              };
+            }),
           },
         },
         select: { id: true },
@@ -172,7 +203,7 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
         action: "order.place",
         entityType: "OrderGroup",
         entityId: group.id,
-        after: { code: groupCode, totalVnd: cart.totalVnd, sellers: cart.groups.length },
+        after: { code: groupCode, totalVnd: cart.totalVnd + feesVnd, feesVnd, sellers: cart.groups.length },
       });
       return group;
     },
@@ -189,7 +220,7 @@ export async function placeOrder(input: CheckoutInput, ctx: Context): Promise<Pl
       reference: groupCode,
       lines: cardOrders.map((g) => ({
         name: `${orderCodeOf(groupCode, cart.groups.indexOf(g))} — ${g.seller.displayName}`,
-        amountVnd: g.subtotalVnd,
+        amountVnd: g.subtotalVnd + shipBySeller.get(g.seller.id)!.feeVnd,
       })),
       buyerEmail: input.buyerEmail,
       successUrl: `${orderGroupUrl(siteUrl, groupCode)}?the=xong`,
@@ -236,14 +267,19 @@ async function notifyOnPlacement(tx: Tx, groupCode: string, siteUrl: string) {
     if (to && o.paymentMethod !== "card") {
       await enqueueMail(
         tx,
-        newOrderMailForSeller(to, mailGroupOf(order.group), { ...order }, shopOrderUrl(siteUrl, order.code)),
+        newOrderMailForSeller(
+          to,
+          mailGroupOf(order.group),
+          mailOrderOf(order),
+          shopOrderUrl(siteUrl, order.code),
+        ),
       );
     }
   }
   const group = full[0]!.group;
   const mail = orderPlacedMailForBuyer(
     mailGroupOf(group),
-    full,
+    full.map((o) => mailOrderOf(o)),
     orderGroupUrl(siteUrl, groupCode),
     `${siteUrl}/tra-cuu-don-hang`,
   );
@@ -261,7 +297,12 @@ export async function notifySellerOfPaidOrder(tx: Tx, orderId: string, siteUrl: 
   if (to) {
     await enqueueMail(
       tx,
-      newOrderMailForSeller(to, mailGroupOf(order.group), order, shopOrderUrl(siteUrl, order.code)),
+      newOrderMailForSeller(
+        to,
+        mailGroupOf(order.group),
+        mailOrderOf(order),
+        shopOrderUrl(siteUrl, order.code),
+      ),
     );
   }
 }

@@ -2,6 +2,8 @@
 // buyer when they order and whenever their order moves. Written into the outbox by the transaction
 // that causes them. Server-only texts, so they stay out of the browser bundle.
 import { formatVnd } from "#app/domain/money.ts";
+import { formatDate } from "#app/domain/dates.ts";
+import { orderTotalVnd } from "#app/domain/delivery.ts";
 import type { OrderStatus, PaymentMethod } from "#app/domain/orders.ts";
 import { formatQuantity, type ProductUnit, unitLabel } from "#app/domain/units.ts";
 import { formatVietnamesePhone } from "#app/domain/phone.ts";
@@ -13,6 +15,10 @@ export type MailOrder = {
   status: OrderStatus;
   paymentMethod: PaymentMethod;
   subtotalVnd: number;
+  deliveryFeeVnd: number;
+  deliveryMethod: "seller" | "pickup" | "carrier";
+  /** Where the buyer collects a pickup order, and on which day. */
+  pickup: { name: string; addressLine: string; communeName: string; hours: string; on: Date | null } | null;
   deliveryNote: string;
   cancelReason: string;
   refundReason: string;
@@ -58,6 +64,14 @@ const texts = {
     deliveryNote: "Thông tin giao hàng",
     reason: "Lý do",
     from: "Người bán",
+    goods: "Tiền hàng",
+    delivery: "Giao hàng",
+    fee: "phí",
+    free: "miễn phí",
+    bySeller: "Người bán giao",
+    carrier: "Giao Hàng Nhanh (GHN)",
+    pickupAt: "Nhận tại {point} ({address}, {commune}), ngày {date} {hours}",
+    pickupCode: "Mang mã đơn {code} khi đến nhận.",
   },
   en: {
     method: { cod: "Cash on delivery", bank_transfer: "Bank transfer (VietQR)", card: "Card" },
@@ -85,6 +99,14 @@ const texts = {
     deliveryNote: "Delivery",
     reason: "Reason",
     from: "Seller",
+    goods: "Goods",
+    delivery: "Delivery",
+    fee: "fee",
+    free: "free",
+    bySeller: "Delivered by the seller",
+    carrier: "Giao Hàng Nhanh (GHN)",
+    pickupAt: "Collect at {point} ({address}, {commune}) on {date} {hours}",
+    pickupCode: "Bring the order code {code} when you collect.",
   },
 } as const;
 
@@ -92,6 +114,29 @@ const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
 
 const localeOf = (group: MailGroup): Locale => (isLocale(group.locale) ? group.locale : "vi");
+
+/** "Giao hàng: Nhận tại … — phí 5.000 ₫" and, for pickups, the code to bring. */
+function deliveryLines(order: MailOrder, locale: Locale) {
+  const t = texts[locale];
+  const fee = order.deliveryFeeVnd === 0 ? t.free : `${t.fee} ${formatVnd(order.deliveryFeeVnd, locale)}`;
+  const p = order.pickup;
+  const how =
+    order.deliveryMethod === "pickup" && p
+      ? fill(t.pickupAt, {
+          point: p.name,
+          address: p.addressLine,
+          commune: p.communeName,
+          date: p.on ? formatDate(p.on, locale) : "",
+          hours: p.hours,
+        }).trim()
+      : order.deliveryMethod === "carrier"
+        ? t.carrier
+        : t.bySeller;
+  return [
+    `${t.delivery}: ${how} — ${fee}`,
+    order.deliveryMethod === "pickup" ? fill(t.pickupCode, { code: order.code }) : "",
+  ].filter(Boolean);
+}
 
 function itemLines(order: MailOrder, locale: Locale) {
   return order.items.map(
@@ -109,7 +154,7 @@ export function newOrderMailForSeller(
 ): MailMessage {
   const locale: Locale = "vi"; // sellers' workspace is Vietnamese
   const t = texts[locale];
-  const total = formatVnd(order.subtotalVnd, locale);
+  const total = formatVnd(orderTotalVnd(order), locale);
   return {
     to,
     tag: "order.placed.seller",
@@ -118,6 +163,7 @@ export function newOrderMailForSeller(
       fill(t.sellerIntro, { shop: order.seller.displayName }),
       "",
       ...itemLines(order, locale),
+      ...deliveryLines(order, locale),
       `${t.total}: ${total}`,
       `${t.payment}: ${t.method[order.paymentMethod]}`,
       "",
@@ -143,10 +189,11 @@ export function orderPlacedMailForBuyer(
   const parts = orders.flatMap((o) => [
     `${o.code} — ${t.from}: ${o.seller.displayName}`,
     ...itemLines(o, locale),
-    `${t.payment}: ${t.method[o.paymentMethod]} — ${formatVnd(o.subtotalVnd, locale)}`,
+    ...deliveryLines(o, locale),
+    `${t.payment}: ${t.method[o.paymentMethod]} — ${formatVnd(orderTotalVnd(o), locale)}`,
     "",
   ]);
-  const total = orders.reduce((sum, o) => sum + o.subtotalVnd, 0);
+  const total = orders.reduce((sum, o) => sum + orderTotalVnd(o), 0);
   return {
     to: group.buyerEmail,
     tag: "order.placed.buyer",
@@ -198,7 +245,8 @@ export function orderUpdateMailForBuyer(
     text: [
       `${t.from}: ${order.seller.displayName}`,
       ...itemLines(order, locale),
-      `${t.total}: ${formatVnd(order.subtotalVnd, locale)}`,
+      ...deliveryLines(order, locale),
+      `${t.total}: ${formatVnd(orderTotalVnd(order), locale)}`,
       ...details,
       "",
       `${t.open}: ${groupUrl}`,

@@ -56,6 +56,19 @@ export const buyerDeliverySelect = {
   commune: { select: { name: true } },
 } as const;
 
+/** How an order reaches the buyer, as its pages, mails and labels show it. */
+export const orderDeliverySelect = {
+  deliveryMethod: true,
+  deliveryFeeVnd: true,
+  deliveryRule: true,
+  pickupOn: true,
+  collectedAt: true,
+  carrierTrackingCode: true,
+  pickupPoint: {
+    select: { id: true, name: true, addressLine: true, hours: true, commune: { select: { name: true } } },
+  },
+} as const;
+
 const orderForChangeSelect = {
   id: true,
   code: true,
@@ -64,6 +77,7 @@ const orderForChangeSelect = {
   paymentMethod: true,
   paymentStatus: true,
   subtotalVnd: true,
+  ...orderDeliverySelect,
   deliveryNote: true,
   cancelReason: true,
   refundReason: true,
@@ -85,12 +99,23 @@ export function mailGroupOf(group: OrderForChange["group"]): MailGroup {
   return { ...group, communeName: group.commune.name };
 }
 
-function mailOrderOf(order: OrderForChange, change: OrderChange = {}): MailOrder {
+export function mailOrderOf(order: OrderForChange, change: OrderChange = {}): MailOrder {
   return {
     code: order.code,
     status: change.status ?? order.status,
     paymentMethod: order.paymentMethod,
     subtotalVnd: order.subtotalVnd,
+    deliveryFeeVnd: order.deliveryFeeVnd,
+    deliveryMethod: order.deliveryMethod,
+    pickup: order.pickupPoint
+      ? {
+          name: order.pickupPoint.name,
+          addressLine: order.pickupPoint.addressLine,
+          communeName: order.pickupPoint.commune.name,
+          hours: order.pickupPoint.hours,
+          on: order.pickupOn,
+        }
+      : null,
     deliveryNote: change.deliveryNote ?? order.deliveryNote,
     cancelReason: change.cancelReason ?? order.cancelReason,
     refundReason: change.refundReason ?? order.refundReason,
@@ -253,6 +278,7 @@ export const orderViewSelect = {
   paymentMethod: true,
   paymentStatus: true,
   subtotalVnd: true,
+  ...orderDeliverySelect,
   deliveryNote: true,
   cancelReason: true,
   cancelledBy: true,
@@ -350,6 +376,7 @@ export async function buyerOrderHistory(userId: string) {
           paymentStatus: true,
           paymentMethod: true,
           subtotalVnd: true,
+          deliveryFeeVnd: true,
           seller: { select: { displayName: true } },
         },
         orderBy: { code: "asc" },

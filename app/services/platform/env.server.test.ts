@@ -79,3 +79,33 @@ describe("parseEnv: listening, proxies and the public address", () => {
     expect(() => parseEnv({ SESSION_SECRET: secret, PUBLIC_URL: "chophien.vn" })).toThrow(/PUBLIC_URL/);
   });
 });
+
+describe("parseEnv: the GHN carrier", () => {
+  it("leaves GHN off without a token", () => {
+    const env = parseEnv({ SESSION_SECRET: secret });
+    expect(env.GHN_TOKEN).toBeUndefined();
+    expect(env.GHN_SHOP_ID).toBeUndefined();
+    expect(env.GHN_API_URL).toBeUndefined();
+  });
+  it("takes a token with a numeric shop id and an optional gateway", () => {
+    const env = parseEnv({
+      SESSION_SECRET: secret,
+      GHN_TOKEN: "0a1b2c3d-0000-11ee-8000-000000000000",
+      GHN_SHOP_ID: "885",
+      GHN_API_URL: "https://online-gateway.ghn.vn",
+    });
+    expect(env.GHN_SHOP_ID).toBe("885");
+    expect(env.GHN_API_URL).toBe("https://online-gateway.ghn.vn");
+  });
+  it("requires GHN_SHOP_ID with GHN_TOKEN, as digits", () => {
+    expect(() => parseEnv({ SESSION_SECRET: secret, GHN_TOKEN: "t" })).toThrow(
+      /^Invalid configuration: GHN_SHOP_ID is required when GHN_TOKEN is set/,
+    );
+    expect(() => parseEnv({ SESSION_SECRET: secret, GHN_TOKEN: "t", GHN_SHOP_ID: "shop-1" })).toThrow(
+      /GHN_SHOP_ID must be GHN's numeric shop id/,
+    );
+    expect(() => parseEnv({ SESSION_SECRET: secret, GHN_API_URL: "online-gateway.ghn.vn" })).toThrow(
+      /GHN_API_URL/,
+    );
+  });
+});

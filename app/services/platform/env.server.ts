@@ -148,6 +148,14 @@ export const EnvSchema = z
       .optional(),
     // Only for tests and local development: where the Stripe API is (a local fake).
     STRIPE_API_BASE: z.url({ error: "must be a URL such as http://127.0.0.1:4010" }).optional(),
+    // Parcel delivery through GHN (Giao Hàng Nhanh). Without a token the carrier option is hidden.
+    GHN_TOKEN: z.string().trim().min(1).optional(),
+    GHN_SHOP_ID: z.string().trim().regex(/^\d+$/, "must be GHN's numeric shop id").optional(),
+    // GHN's API gateway. Unset: the test gateway https://dev-online-gateway.ghn.vn, so production
+    // (https://online-gateway.ghn.vn) is always chosen on purpose. Tests point it at a local fake.
+    GHN_API_URL: z
+      .url({ protocol: /^https?$/, error: "must be a URL such as https://online-gateway.ghn.vn" })
+      .optional(),
     // Outgoing mail. With SMTP_URL (smtp://user:pass@host:587 or smtps://…) mail is sent; without it,
     // every message is written as a JSON file under MAIL_CAPTURE_DIR, for development and tests.
     SMTP_URL: z
@@ -163,6 +171,10 @@ export const EnvSchema = z
   .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
     path: ["STRIPE_WEBHOOK_SECRET"],
     error: "is required when STRIPE_SECRET_KEY is set",
+  })
+  .refine((env) => !env.GHN_TOKEN || env.GHN_SHOP_ID, {
+    path: ["GHN_SHOP_ID"],
+    error: "is required when GHN_TOKEN is set",
   })
   .refine(
     (env) =>

@@ -107,6 +107,8 @@ export async function getShopProduct(sellerId: string, productId: string) {
       unit: true,
       stepMilli: true,
       priceVnd: true,
+      localOnly: true,
+      weightGrams: true,
       stockMilli: true,
       status: true,
       category: { select: { slug: true } },

@@ -2,6 +2,7 @@
 // order with what it takes to fulfil it, a move on it (only on the shop's own orders; the state
 // machine in actOnOrder decides the rest), the money ledger and the spreadsheet export.
 // Every function takes the shop's id from requireShop, so a query can only reach that shop's rows.
+import { orderTotalVnd } from "#app/domain/delivery.ts";
 import { z } from "zod";
 import { type OrderAction, orderStatuses } from "#app/domain/orders.ts";
 import { ordersCsv, ordersCsvFilename, orderCsvColumns, provinceMonth } from "#app/domain/orders-csv.ts";
@@ -78,6 +79,7 @@ export async function listShopOrders(
       paymentMethod: true,
       paymentStatus: true,
       subtotalVnd: true,
+      deliveryFeeVnd: true,
       createdAt: true,
       group: { select: { buyerName: true, buyerPhone: true } },
       items: {
@@ -182,6 +184,7 @@ export async function shopLedger(sellerId: string, { month }: { month?: string |
         code: true,
         status: true,
         subtotalVnd: true,
+        deliveryFeeVnd: true,
         paidAt: true,
         deliveredAt: true,
         createdAt: true,
@@ -200,6 +203,7 @@ export async function shopLedger(sellerId: string, { month }: { month?: string |
         code: true,
         status: true,
         subtotalVnd: true,
+        deliveryFeeVnd: true,
         shippedAt: true,
         deliveredAt: true,
         group: { select: { buyerName: true, buyerPhone: true } },
@@ -207,7 +211,7 @@ export async function shopLedger(sellerId: string, { month }: { month?: string |
     }),
     db.order.findMany({
       where: { sellerId, paymentMethod: "bank_transfer", paymentStatus: "paid" },
-      select: { subtotalVnd: true, paidAt: true, createdAt: true },
+      select: { subtotalVnd: true, deliveryFeeVnd: true, paidAt: true, createdAt: true },
     }),
   ]);
   // paidAt is set by every "received" move; the fallbacks only cover rows older than that column.
@@ -216,7 +220,7 @@ export async function shopLedger(sellerId: string, { month }: { month?: string |
       code: o.code,
       status: o.status,
       buyerName: o.group.buyerName,
-      amountVnd: o.subtotalVnd,
+      amountVnd: orderTotalVnd(o),
       at: o.paidAt ?? o.deliveredAt ?? o.createdAt,
     }))
     .sort((a, b) => b.at.getTime() - a.at.getTime() || b.code.localeCompare(a.code));
@@ -230,16 +234,16 @@ export async function shopLedger(sellerId: string, { month }: { month?: string |
     outstanding: outstanding.map((o) => ({
       code: o.code,
       status: o.status,
-      amountVnd: o.subtotalVnd,
+      amountVnd: orderTotalVnd(o),
       shippedAt: o.shippedAt,
       deliveredAt: o.deliveredAt,
       buyerName: o.group.buyerName,
       buyerPhone: o.group.buyerPhone,
       buyerPhoneDisplay: formatVietnamesePhone(o.group.buyerPhone),
     })),
-    outstandingTotalVnd: outstanding.reduce((sum, o) => sum + o.subtotalVnd, 0),
+    outstandingTotalVnd: outstanding.reduce((sum, o) => sum + orderTotalVnd(o), 0),
     transferMonths: totalsByMonth(
-      transfers.map((o) => ({ at: o.paidAt ?? o.createdAt, amountVnd: o.subtotalVnd })),
+      transfers.map((o) => ({ at: o.paidAt ?? o.createdAt, amountVnd: orderTotalVnd(o) })),
     ),
   };
 }
@@ -262,6 +266,7 @@ export async function shopOrdersCsv(
       paymentMethod: true,
       paymentStatus: true,
       subtotalVnd: true,
+      deliveryFeeVnd: true,
       deliveryNote: true,
       createdAt: true,
       group: {
@@ -295,7 +300,7 @@ export async function shopOrdersCsv(
       buyerPhone: formatVietnamesePhone(o.group.buyerPhone),
       commune: o.group.commune.name,
       address: o.group.addressLine,
-      totalVnd: o.subtotalVnd,
+      totalVnd: orderTotalVnd(o),
       deliveryNote: o.deliveryNote,
       items: o.items.map((i) => ({
         product: i.productName,

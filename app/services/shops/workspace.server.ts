@@ -62,6 +62,7 @@ export async function shopToday(sellerId: string, now = new Date()) {
     code: true,
     createdAt: true,
     subtotalVnd: true,
+    deliveryFeeVnd: true,
     paymentMethod: true,
     paymentStatus: true,
     group: { select: { buyerName: true } },

@@ -28,7 +28,9 @@ export type ProductDefaults = Partial<
     | "certKind"
     | "certStars"
     | "certNumber"
-    | "certExpiresAt",
+    | "certExpiresAt"
+    | "localOnly"
+    | "weightGrams",
     string
   >
 >;
@@ -119,6 +121,19 @@ export function ProductForm({
         >
           <input {...getInputProps(fields.stockMilli, { type: "text" })} inputMode="decimal" />
         </Field>
+      </div>
+      <div className="row-2">
+        <Field
+          label={t("listings.weight")}
+          errors={fields.weightGrams.errors}
+          htmlFor={fields.weightGrams.id}
+        >
+          <input {...getInputProps(fields.weightGrams, { type: "text" })} inputMode="numeric" />
+        </Field>
+        <label className="checkbox">
+          <input {...getInputProps(fields.localOnly, { type: "checkbox" })} />
+          {t("listings.localOnly")}
+        </label>
       </div>
       {photos.length ? (
         <div className="photo-row">

@@ -14,7 +14,7 @@ import { getEnv } from "#app/services/platform/env.server.ts";
 import { readCapturedMail } from "#app/services/messaging/mail/capture.server.ts";
 import { MAIL_TOPIC, sendQueuedMail } from "#app/services/messaging/mail/outbox-mail.server.ts";
 import { drainOutbox } from "#app/services/platform/outbox.server.ts";
-import { checkoutInput, createProduct, createShop } from "#tests/fixtures/shops.ts";
+import { checkoutInput, createProduct, createShop, deliveryFormFields } from "#tests/fixtures/shops.ts";
 import { createUser, signedInRequest } from "#tests/helpers.ts";
 
 // Before any module reads the configuration.
@@ -96,6 +96,7 @@ describe("order mail", () => {
           addressLine: form.addressLine,
           [`pay.${shop.id}`]: "cod",
           fingerprint: form.fingerprint,
+          ...deliveryFormFields(form),
         }),
       }),
       params: {},

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { addToCart, getCartView, setGuestCartCookie } from "#app/services/orders/cart.server.ts";
 import { getDb } from "#app/services/platform/db.server.ts";
 import { action as checkoutAction } from "#app/routes/_storefront+/thanh-toan.tsx";
-import { checkoutInput, createProduct, createShop } from "#tests/fixtures/shops.ts";
+import { checkoutInput, createProduct, createShop, deliveryFormFields } from "#tests/fixtures/shops.ts";
 
 const context = { clientAddress: "203.0.113.30" };
 
@@ -24,6 +24,7 @@ async function guestCheckout(fields: Record<string, string>) {
     addressLine: form.addressLine,
     [`pay.${shop.id}`]: "cod",
     fingerprint: form.fingerprint,
+    ...deliveryFormFields(form),
     ...fields,
   });
   const result = await checkoutAction({

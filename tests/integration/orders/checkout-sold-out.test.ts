@@ -2,7 +2,7 @@
 // without JavaScript too: the checkout answers with a redirect that carries the reason, because the
 // page a browser would render after a failed POST (the checkout) itself sends a changed cart away.
 import { describe, expect, it } from "vitest";
-import { checkoutInput, createProduct, createShop } from "#tests/fixtures/shops.ts";
+import { checkoutInput, createProduct, createShop, deliveryFormFields } from "#tests/fixtures/shops.ts";
 import { addToCart, getCartView, setGuestCartCookie } from "#app/services/orders/cart.server.ts";
 import { placeOrder } from "#app/services/orders/checkout.server.ts";
 import { action as checkoutAction } from "#app/routes/_storefront+/thanh-toan.tsx";
@@ -41,6 +41,7 @@ describe("losing the race for the last unit", () => {
       addressLine: loserForm.addressLine,
       [`pay.${shop.id}`]: "cod",
       fingerprint: loserForm.fingerprint,
+      ...deliveryFormFields(loserForm),
     });
     const response = (await checkoutAction({
       request: new Request("http://localhost/thanh-toan", {
