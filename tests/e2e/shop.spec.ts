@@ -27,6 +27,8 @@ async function buyerOrders(browser: Browser) {
   await page.getByLabel("Họ và tên").fill("Võ Thị Hoa");
   await page.getByLabel("Số điện thoại").fill("0913 222 333");
   await page.getByLabel("Xã, phường").selectOption({ label: "Cam Lâm" });
+  // The delivery choices reload for the commune; ordering before they arrive only recomputes them.
+  await expect(page.getByRole("group", { name: /^Giao hàng từ/ })).toBeVisible();
   await page.getByLabel("Số nhà, đường, thôn/tổ dân phố").fill("Thôn Bắc Vĩnh");
   await page.getByRole("radio", { name: "Trả tiền mặt khi nhận hàng" }).check();
   await page.getByRole("button", { name: "Đặt hàng" }).click();
